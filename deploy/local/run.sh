@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Builds and starts the whole Plimsoll suite on this machine against the simulator, then prints the
+# URLs. PostgreSQL and RabbitMQ: uses the local ones when they answer, starts them when installed but
+# stopped, installs them with apt-get when missing (saying so). Ctrl-C stops the services and whatever
+# this script started.
+#
+#   deploy/local/run.sh              build, then run
+#   deploy/local/run.sh --no-build   run what is already built
+#
+# Environment: JAVA_OPTS (default: a small heap per service), PLIMSOLL_RUN_DIR (logs; default ./run),
+# and any service setting as an environment variable (e.g. SIMULATOR_SPEEDUP=20).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+# shellcheck source=lib.sh
+source "$ROOT/deploy/local/lib.sh"
+
+BUILD=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-build) BUILD=0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) die "unknown argument '$arg' (try --help)" ;;
+  esac
+done
+
+RUN_DIR="${PLIMSOLL_RUN_DIR:-$ROOT/run}"
+JAVA_OPTS="${JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx256m -XX:TieredStopAtLevel=1}"
+# service:port, in start order (the simulator first: the others read from it).
+SERVICES=(simulator:8090 collector-service:8081 scaler-service:8082 gpu-service:8083 cost-service:8084 gateway:8080)
+PIDS=()
+
+cleanup() {
+  trap - INT TERM EXIT
+  if [ "${#PIDS[@]}" -gt 0 ]; then
+    say "stopping the services"
+    kill "${PIDS[@]}" 2>/dev/null || true
+    wait "${PIDS[@]}" 2>/dev/null || true
+  fi
+  stop_started
+}
+trap cleanup INT TERM EXIT
+
+ensure_jdk
+for entry in "${SERVICES[@]}"; do
+  port="${entry#*:}"
+  if port_open 127.0.0.1 "$port"; then die "port $port (${entry%%:*}) is already in use: stop whatever listens there (a suite already running?)"; fi
+done
+ensure_postgres
+ensure_rabbitmq
+ensure_databases plimsoll plimsoll_test
+
+if [ "$BUILD" = 1 ]; then
+  say "building the suite (./mvnw package -DskipTests; the first build downloads Maven and the dependencies)"
+  ./mvnw -B -q package -DskipTests >&2 || die "build failed"
+fi
+
+mkdir -p "$RUN_DIR/logs"
+for entry in "${SERVICES[@]}"; do
+  module="${entry%%:*}"
+  jar="$ROOT/$module/target/quarkus-app/quarkus-run.jar"
+  [ -f "$jar" ] || die "$jar is missing: run without --no-build"
+  say "starting $module (log: $RUN_DIR/logs/$module.log)"
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -jar "$jar" >"$RUN_DIR/logs/$module.log" 2>&1 &
+  PIDS+=("$!")
+done
+
+for entry in "${SERVICES[@]}"; do
+  module="${entry%%:*}"; port="${entry#*:}"
+  for ((i = 0; i < 120; i++)); do
+    if curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health/started" 2>/dev/null; then break; fi
+    sleep 0.5
+  done
+  curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health/started" 2>/dev/null \
+    || die "$module did not start within 60 s; see $RUN_DIR/logs/$module.log"
+done
+
+# The demo policy: scale the simulated chat fleet on queue depth, 5 waiting requests per replica.
+policy='{"workload":"simulated/demo/Fleet/chat","metric":"queue_depth","targetType":"AverageValue","target":5,"minReplicas":1,"maxReplicas":8,"scaleDownStabilizationSeconds":60}'
+code="$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -d "$policy" http://127.0.0.1:8080/api/scaler/v1/policies || true)"
+case "$code" in
+  201) say "created the demo scaling policy for simulated/demo/Fleet/chat" ;;
+  409) say "the demo scaling policy already exists" ;;
+  *) say "could not create the demo policy (HTTP $code); see $RUN_DIR/logs/scaler-service.log" ;;
+esac
+
+cat >&2 <<URLS
+
+  Plimsoll is running. Ctrl-C stops it.
+
+  gateway            http://127.0.0.1:8080        suite health: http://127.0.0.1:8080/api/health
+  scaling decisions  http://127.0.0.1:8080/api/scaler/v1/decisions
+  policies           http://127.0.0.1:8080/api/scaler/v1/policies
+  signals            http://127.0.0.1:8080/api/collector/v1/snapshots
+  scrape targets     http://127.0.0.1:8080/api/collector/v1/targets
+  GPU inventory      http://127.0.0.1:8080/api/gpu/v1/inventory
+  cost so far        http://127.0.0.1:8080/api/cost/v1/costs
+  simulated fleet    http://127.0.0.1:8080/api/simulator/v1/fleets
+  each service       collector :8081  scaler :8082  gpu :8083  cost :8084  simulator :8090
+                     (/q/health, /q/metrics, /q/openapi on every port)
+  logs               $RUN_DIR/logs/
+
+URLS
+
+# Exit (and clean up) as soon as any service dies.
+wait -n "${PIDS[@]}" || true
+say "a service stopped; see the logs in $RUN_DIR/logs"

@@ -1,0 +1,138 @@
+package dev.plimsoll.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole suite, packaged, on the real PostgreSQL and RabbitMQ: the trace's load builds a queue at
+ * the simulated fleet, the collector sees it, the scaler scales the fleet up, the decision is visible
+ * through the gateway, and the cost report grows. Then one service is stopped and the gateway says so.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SuiteEndToEndIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+  private static final String NAMESPACE = "e2e" + RUN;
+  private static final String WORKLOAD = "simulated/" + NAMESPACE + "/Fleet/chat";
+  private static final String WORKLOAD_QUERY = URLEncoder.encode(WORKLOAD, StandardCharsets.UTF_8);
+  private static Suite suite;
+
+  @BeforeAll
+  static void startSuite() throws Exception {
+    suite = new Suite(RUN, Map.of(
+        "SIMULATOR_FLEET_NAMESPACE", NAMESPACE,
+        "SIMULATOR_FLEET_INITIAL_REPLICAS", "1"));
+    suite.startAll();
+    suite.awaitStarted(Duration.ofSeconds(120));
+    await("every service ready behind the gateway").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        .until(() -> suite.get("/api/health").statusCode() == 200);
+  }
+
+  @AfterAll
+  static void stopSuite() throws Exception {
+    if (suite != null) {
+      suite.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void loadBuildsAQueueAndTheScalerScalesTheFleetUp() throws Exception {
+    var created = suite.postJson("/api/scaler/v1/policies", """
+        {"workload":"%s","metric":"queue_depth","targetType":"AverageValue","target":5,
+         "minReplicas":1,"maxReplicas":6,"scaleDownStabilizationSeconds":300}""".formatted(WORKLOAD));
+    assertEquals(201, created.statusCode(), created.body());
+
+    AtomicReference<JsonNode> decision = new AtomicReference<>();
+    await("a scale-up decision visible through the gateway").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> {
+          var response = suite.get("/api/scaler/v1/decisions?workload=" + WORKLOAD_QUERY);
+          if (response.statusCode() != 200) {
+            return false;
+          }
+          for (JsonNode d : JSON.readTree(response.body())) {
+            if (d.path("desiredReplicas").asInt() > d.path("currentReplicas").asInt() && d.path("applied").asBoolean()) {
+              decision.set(d);
+              return true;
+            }
+          }
+          return false;
+        });
+    JsonNode up = decision.get();
+    assertEquals("queue_depth", up.path("metric").asText());
+    assertTrue(up.path("metricValue").asDouble() > 5.0, "the queue was above target: " + up);
+
+    var fleet = JSON.readTree(suite.get("/api/simulator/v1/fleets/chat").body());
+    assertTrue(fleet.path("desiredReplicas").asInt() > 1, "the simulated fleet was scaled up: " + fleet);
+
+    var snapshots = suite.get("/api/collector/v1/snapshots?workload=" + WORKLOAD_QUERY);
+    assertEquals(200, snapshots.statusCode(), snapshots.body());
+  }
+
+  @Test
+  @Order(2)
+  void theCostReportGrows() throws Exception {
+    double first = replicaSeconds();
+    assertTrue(first > 0, "cost service recorded replica-seconds");
+    await("cost keeps growing").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> replicaSeconds() > first);
+    JsonNode costs = JSON.readTree(suite.get("/api/cost/v1/costs?workload=" + WORKLOAD_QUERY).body());
+    assertTrue(costs.path("totalCost").asDouble() > 0, costs.toString());
+  }
+
+  @Test
+  @Order(3)
+  void gpuInventoryIsReportedThroughTheGateway() throws Exception {
+    JsonNode inventory = JSON.readTree(suite.get("/api/gpu/v1/inventory").body());
+    assertTrue(inventory.path("gpus").asInt() > 0, inventory.toString());
+    assertTrue(inventory.path("allocated").asInt() >= 1, inventory.toString());
+  }
+
+  @Test
+  @Order(4)
+  void unknownRoutesAreProblems() throws Exception {
+    var response = suite.get("/api/nowhere/v1/x");
+    assertEquals(404, response.statusCode());
+    assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+  }
+
+  @Test
+  @Order(5)
+  void aStoppedServiceIsNamedByTheGateway() throws Exception {
+    suite.stop("gpu-service");
+    var proxied = suite.get("/api/gpu/v1/inventory");
+    assertEquals(502, proxied.statusCode(), proxied.body());
+    assertEquals("application/problem+json", proxied.headers().firstValue("Content-Type").orElse(""));
+    var health = suite.get("/api/health");
+    assertEquals(503, health.statusCode());
+    JsonNode body = JSON.readTree(health.body());
+    assertEquals("DOWN", body.path("status").asText());
+    assertEquals("gpu", body.path("down").get(0).asText(), body.toString());
+  }
+
+  private static double replicaSeconds() throws Exception {
+    var response = suite.get("/api/cost/v1/costs?workload=" + WORKLOAD_QUERY);
+    if (response.statusCode() != 200) {
+      return 0;
+    }
+    JsonNode workloads = JSON.readTree(response.body()).path("workloads");
+    return workloads.isArray() && !workloads.isEmpty() ? workloads.get(0).path("replicaSeconds").asDouble() : 0;
+  }
+}
