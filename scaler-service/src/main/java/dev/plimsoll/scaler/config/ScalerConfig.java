@@ -1,0 +1,40 @@
+package dev.plimsoll.scaler.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * The scaler's own settings ({@code scaler.*}, env {@code SCALER_*}). The simulator's base URL and timeouts
+ * are the REST client's: {@code quarkus.rest-client.simulator.url} (env {@code QUARKUS_REST_CLIENT_SIMULATOR_URL}).
+ */
+@ConfigMapping(prefix = "scaler")
+public interface ScalerConfig {
+
+  /**
+   * A snapshot observed longer ago than this is treated as stale: its metric counts as unavailable, so a
+   * backlog of old snapshots (after a restart, say) never drives scaling. Defaults to {@code 30s}.
+   */
+  @WithDefault("30s")
+  Duration maxSnapshotAge();
+
+  /**
+   * The same actuation failure of one workload is stored in the decision audit at most once per this
+   * interval (every evaluation is still published and counted). Defaults to {@code 1m}.
+   */
+  @WithDefault("1m")
+  Duration failureAuditInterval();
+
+  /** How long publishing one decision event may take before it is given up (and logged). Defaults to {@code 5s}. */
+  @WithDefault("5s")
+  Duration publishTimeout();
+
+  /** The simulator actuator. */
+  Simulator simulator();
+
+  interface Simulator {
+    /** Timeout of the readiness probe {@code GET /api/v1/fleets}. Defaults to {@code 1s}. */
+    @WithDefault("1s")
+    Duration healthTimeout();
+  }
+}

@@ -1,0 +1,222 @@
+package dev.plimsoll.scaler.loop;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.plimsoll.events.MetricSnapshot;
+import dev.plimsoll.events.ScalingDecision;
+import dev.plimsoll.events.WorkloadId;
+import dev.plimsoll.scaler.audit.DecisionEntity;
+import dev.plimsoll.scaler.audit.DecisionRepository;
+import dev.plimsoll.scaler.config.ScalerConfig;
+import dev.plimsoll.scaler.decision.DecisionPolicy;
+import dev.plimsoll.scaler.decision.ReplicaCalculator;
+import dev.plimsoll.scaler.decision.ScaleDecision;
+import dev.plimsoll.scaler.decision.StabilizationWindow;
+import dev.plimsoll.scaler.policy.PolicyEntity;
+import dev.plimsoll.scaler.policy.PolicyMapper;
+import dev.plimsoll.scaler.policy.PolicyRepository;
+import dev.plimsoll.scaler.target.ActuationException;
+import dev.plimsoll.scaler.target.ScaleTarget;
+import dev.plimsoll.scaler.target.ScaleTargets;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * One evaluation per snapshot: find the workload's policy → read its scale → decide → scale when the count
+ * changes → store the decision when it changed something or failed → publish it. The only class that joins
+ * the decision core, the policy store, the platform and messaging (the HPA's {@code reconcileAutoscaler}).
+ *
+ * <p>The caller evaluates one snapshot at a time ({@link SnapshotListener}). The scale-down stabilization
+ * history lives in memory, per workload: it is lost on restart (the next 5 minutes then scale down without
+ * the window's memory, as a restarted HPA controller does) and is not shared between scaler replicas, which
+ * is fine while one scaler decides; several replicas need one active decider per workload (DESIGN.md).
+ */
+@ApplicationScoped
+public class ScaleLoop {
+
+  /** Reason of an evaluation whose current replica count could not be read (the HPA's condition reason). */
+  public static final String FAILED_GET_SCALE = "FailedGetScale";
+
+  private static final Logger LOG = Logger.getLogger(ScaleLoop.class);
+
+  private final ReplicaCalculator calculator = new ReplicaCalculator();
+  private final Map<String, StabilizationWindow> histories = new ConcurrentHashMap<>();
+  private final Map<String, StoredFailure> lastStoredFailure = new ConcurrentHashMap<>();
+
+  private final ObjectMapper mapper;
+  private final PolicyRepository policies;
+  private final DecisionRepository decisions;
+  private final ScaleTargets targets;
+  private final DecisionEmitter emitter;
+  private final ScalerMetrics metrics;
+  private final ScalerConfig config;
+  private final Clock clock;
+
+  public ScaleLoop(ObjectMapper mapper, PolicyRepository policies, DecisionRepository decisions, ScaleTargets targets,
+      DecisionEmitter emitter, ScalerMetrics metrics, ScalerConfig config, Clock clock) {
+    this.mapper = mapper;
+    this.policies = policies;
+    this.decisions = decisions;
+    this.targets = targets;
+    this.emitter = emitter;
+    this.metrics = metrics;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** Evaluates one snapshot given as JSON text. Never fails: every problem is logged, counted or stored. */
+  public Uni<Void> evaluate(String json) {
+    MetricSnapshot snapshot;
+    WorkloadId workload;
+    try {
+      snapshot = mapper.readValue(json, MetricSnapshot.class);
+      workload = WorkloadId.parse(snapshot.workload());
+    } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+      LOG.warnf("ignoring a malformed metric snapshot (%s): %.200s", e.getClass().getSimpleName(), json);
+      metrics.ignored("malformed");
+      return Uni.createFrom().voidItem();
+    }
+    return Panache.withSession(() -> policies.findByWorkload(workload.toString()))
+        .chain(policy -> {
+          if (policy == null) {
+            LOG.debugf("no policy for %s; snapshot ignored", workload);
+            metrics.ignored("no_policy");
+            return Uni.createFrom().voidItem();
+          }
+          return evaluate(snapshot, workload, policy);
+        });
+  }
+
+  private Uni<Void> evaluate(MetricSnapshot snapshot, WorkloadId workload, PolicyEntity stored) {
+    DecisionPolicy policy;
+    try {
+      policy = PolicyMapper.toDecisionPolicy(stored);
+    } catch (IllegalArgumentException e) {
+      LOG.errorf("policy %d of %s cannot be used: %s", stored.getId(), workload, e.getMessage());
+      metrics.ignored("invalid_policy");
+      return Uni.createFrom().voidItem();
+    }
+    Instant now = clock.instant();
+    Double value = usableValue(snapshot, policy.metric(), now);
+    Optional<ScaleTarget> target = targets.forWorkload(workload);
+    if (target.isEmpty()) {
+      return failedGetScale(workload, policy, value, now, ScaleTargets.noActuatorMessage(workload));
+    }
+    return target.get().read(workload)
+        .onItemOrFailure().transformToUni((scale, failure) -> failure == null
+            ? decideAndAct(target.get(), workload, policy, value, scale.replicas(), now)
+            : failedGetScale(workload, policy, value, now, message(failure)));
+  }
+
+  private Uni<Void> decideAndAct(ScaleTarget target, WorkloadId workload, DecisionPolicy policy, Double value, int current,
+      Instant now) {
+    StabilizationWindow history = histories.computeIfAbsent(workload.toString(), k -> new StabilizationWindow());
+    ScaleDecision decision = calculator.decide(policy, current, value, now, history);
+    metrics.evaluation(decision.reason().label());
+    LOG.debugf("%s: %s", workload, decision.message());
+    Uni<String> actuation = !decision.rescale()
+        ? Uni.createFrom().nullItem()
+        : target.scale(workload, decision.desiredReplicas())
+            .map(after -> (String) null)
+            .onFailure().recoverWithItem(ScaleLoop::message)
+            .invoke(error -> {
+              metrics.scaleCall(error == null);
+              if (error == null) {
+                LOG.infof("%s scaled %d -> %d: %s", workload, current, decision.desiredReplicas(), decision.message());
+              } else {
+                LOG.warnf("%s: scaling %d -> %d failed: %s", workload, current, decision.desiredReplicas(), error);
+              }
+            });
+    return actuation.chain(error -> {
+      boolean applied = decision.rescale() && error == null;
+      boolean store = error == null ? decision.rescale() : shouldStoreFailure(workload, error, now);
+      if (error == null) {
+        lastStoredFailure.remove(workload.toString());
+      }
+      Uni<Long> id = store
+          ? persist(workload, now, current, decision.desiredReplicas(), decision.reason().label(), decision.message(), policy, value,
+              applied, error)
+          : Uni.createFrom().nullItem();
+      return id.chain(decisionId -> emitter.publish(new ScalingDecision(ScalingDecision.SCHEMA, decisionId, workload.toString(), now,
+          current, decision.desiredReplicas(), applied ? decision.desiredReplicas() : current, decision.reason().label(),
+          policy.metric(), value, policy.target(), applied, error)));
+    });
+  }
+
+  /**
+   * The current count could not be read, so nothing could be decided: the failure is stored (at most once per
+   * {@link ScalerConfig#failureAuditInterval()}) and counted, but not published, because a ScalingDecision
+   * must carry replica counts that consumers (cost) can trust.
+   */
+  private Uni<Void> failedGetScale(WorkloadId workload, DecisionPolicy policy, Double value, Instant now, String error) {
+    metrics.evaluation(FAILED_GET_SCALE);
+    if (!shouldStoreFailure(workload, error, now)) {
+      LOG.debugf("%s: %s (already recorded)", workload, error);
+      return Uni.createFrom().voidItem();
+    }
+    LOG.warnf("%s: cannot read the replica count: %s", workload, error);
+    return persist(workload, now, null, null, FAILED_GET_SCALE, "the replica count could not be read; nothing was decided",
+        policy, value, false, error).replaceWithVoid();
+  }
+
+  private boolean shouldStoreFailure(WorkloadId workload, String error, Instant now) {
+    StoredFailure last = lastStoredFailure.get(workload.toString());
+    if (last != null && last.error().equals(error)
+        && Duration.between(last.at(), now).compareTo(config.failureAuditInterval()) < 0) {
+      return false;
+    }
+    lastStoredFailure.put(workload.toString(), new StoredFailure(error, now));
+    return true;
+  }
+
+  /** Stores one decision; returns its id, or null when storing failed (logged: the evaluation goes on). */
+  private Uni<Long> persist(WorkloadId workload, Instant now, Integer current, Integer desired, String reason, String message,
+      DecisionPolicy policy, Double value, boolean applied, String error) {
+    DecisionEntity row = new DecisionEntity();
+    row.setWorkload(workload.toString());
+    row.setDecidedAt(now);
+    row.setCurrentReplicas(current);
+    row.setDesiredReplicas(desired);
+    row.setReason(reason);
+    row.setMessage(message);
+    row.setMetric(policy.metric());
+    row.setMetricValue(value);
+    row.setTarget(policy.target());
+    row.setApplied(applied);
+    row.setError(error);
+    return Panache.withTransaction(() -> decisions.persist(row))
+        .map(DecisionEntity::getId)
+        .onFailure().recoverWithItem(e -> {
+          LOG.errorf(e, "could not store the decision for %s", workload);
+          return null;
+        });
+  }
+
+  /** The policy's signal when it is present, fresh, a number, and the snapshot is not too old; otherwise null. */
+  private Double usableValue(MetricSnapshot snapshot, String metric, Instant now) {
+    Instant observed = snapshot.observedAt();
+    if (observed != null && Duration.between(observed, now).compareTo(config.maxSnapshotAge()) > 0) {
+      LOG.debugf("snapshot of %s observed at %s is older than %s; its metrics count as unavailable", snapshot.workload(), observed,
+          config.maxSnapshotAge());
+      return null;
+    }
+    return snapshot.usableValue(metric);
+  }
+
+  private static String message(Throwable e) {
+    if (e instanceof ActuationException) {
+      return e.getMessage();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  private record StoredFailure(String error, Instant at) {}
+}

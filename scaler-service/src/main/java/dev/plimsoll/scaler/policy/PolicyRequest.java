@@ -1,0 +1,47 @@
+package dev.plimsoll.scaler.policy;
+
+import dev.plimsoll.scaler.decision.DecisionPolicy;
+import dev.plimsoll.scaler.decision.TargetType;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.groups.Default;
+
+/**
+ * The body of {@code POST} and {@code PUT /api/v1/policies}. Omitted optional fields take the HPA's defaults:
+ * targetType {@code AverageValue}, tolerance 0.1, scaleDownStabilizationSeconds 300. {@code version} is
+ * required on PUT (optimistic locking) and ignored on POST.
+ */
+@ReplicaBounds
+public record PolicyRequest(
+    @NotNull @WorkloadIdFormat String workload,
+    @NotNull @KnownSignal String metric,
+    @TargetTypeName String targetType,
+    @NotNull @DecimalMin(value = "0", inclusive = false) Double target,
+    @NotNull @Min(0) Integer minReplicas,
+    @NotNull @Min(1) Integer maxReplicas,
+    @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double tolerance,
+    @Min(0) @Max(3600) Integer scaleDownStabilizationSeconds,
+    @NotNull(groups = PolicyRequest.OnUpdate.class, message = "must not be null: send the version you read") Long version) {
+
+  public static final String DEFAULT_TARGET_TYPE = TargetType.AVERAGE_VALUE.label();
+  public static final double DEFAULT_TOLERANCE = DecisionPolicy.DEFAULT_TOLERANCE;
+  public static final int DEFAULT_SCALE_DOWN_STABILIZATION_SECONDS = (int) DecisionPolicy.DEFAULT_SCALE_DOWN_STABILIZATION.toSeconds();
+
+  /** Validation group of a PUT: the default constraints plus a required {@code version}. */
+  public interface OnUpdate extends Default {}
+
+  public String targetTypeOrDefault() {
+    return targetType == null ? DEFAULT_TARGET_TYPE : targetType;
+  }
+
+  public double toleranceOrDefault() {
+    return tolerance == null ? DEFAULT_TOLERANCE : tolerance;
+  }
+
+  public int scaleDownStabilizationSecondsOrDefault() {
+    return scaleDownStabilizationSeconds == null ? DEFAULT_SCALE_DOWN_STABILIZATION_SECONDS : scaleDownStabilizationSeconds;
+  }
+}

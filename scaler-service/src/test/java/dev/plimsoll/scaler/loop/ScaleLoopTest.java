@@ -1,0 +1,247 @@
+package dev.plimsoll.scaler.loop;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.plimsoll.events.ScalingDecision;
+import dev.plimsoll.scaler.support.FakeSimulator;
+import dev.plimsoll.scaler.support.FakeSimulatorResource;
+import dev.plimsoll.scaler.support.InjectFakeSimulator;
+import dev.plimsoll.scaler.support.TestDecisionCollector;
+import dev.plimsoll.scaler.support.TestSnapshotPublisher;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The loop end to end inside one service: snapshots go through the real RabbitMQ (test-prefixed exchange),
+ * policies and decisions through the real PostgreSQL, scale calls to a real HTTP server playing the simulator,
+ * and decisions come back through RabbitMQ. Each test uses its own fleet.
+ */
+@QuarkusTest
+@WithTestResource(value = FakeSimulatorResource.class, scope = TestResourceScope.GLOBAL)
+class ScaleLoopTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(20);
+
+  @InjectFakeSimulator
+  FakeSimulator simulator;
+
+  @Inject
+  TestSnapshotPublisher publisher;
+
+  @Inject
+  TestDecisionCollector collector;
+
+  @Test
+  void queueAboveTargetScalesTheFleetStoresAndPublishesTheDecision() {
+    String workload = "simulated/demo/Fleet/chat";
+    simulator.fleet("demo", "chat", 2);
+    createPolicy(workload, "queue_depth", 5.0, 1, 8);
+
+    publisher.publish(workload, snapshot(workload, Instant.now(), "queue_depth", "22.0"));
+
+    // 22 waiting requests / 5 per replica = ceil(4.4) = 5 replicas
+    await().atMost(WAIT).until(() -> !simulator.puts("chat").isEmpty());
+    assertEquals(List.of(new FakeSimulator.Put("chat", 5)), simulator.puts("chat"));
+
+    await().atMost(WAIT).untilAsserted(() -> given().queryParam("workload", workload).when().get("/api/v1/decisions").then()
+        .statusCode(200)
+        .body("", hasSize(1))
+        .body("[0].workload", equalTo(workload))
+        .body("[0].currentReplicas", equalTo(2))
+        .body("[0].desiredReplicas", equalTo(5))
+        .body("[0].reason", equalTo("DesiredWithinRange"))
+        .body("[0].metric", equalTo("queue_depth"))
+        .body("[0].metricValue", equalTo(22.0f))
+        .body("[0].target", equalTo(5.0f))
+        .body("[0].applied", equalTo(true))
+        .body("[0].error", nullValue()));
+    long storedId = given().queryParam("workload", workload).get("/api/v1/decisions").jsonPath().getLong("[0].id");
+
+    await().atMost(WAIT).until(() -> collector.of(workload).stream().anyMatch(ScalingDecision::applied));
+    ScalingDecision published = collector.of(workload).stream().filter(ScalingDecision::applied).findFirst().orElseThrow();
+    assertEquals(ScalingDecision.SCHEMA, published.schema());
+    assertEquals(storedId, published.id());
+    assertEquals(2, published.currentReplicas());
+    assertEquals(5, published.desiredReplicas());
+    assertEquals(5, published.replicasAfter());
+    assertEquals("DesiredWithinRange", published.reason());
+    assertEquals(22.0, published.metricValue());
+    assertEquals(5.0, published.target());
+    assertTrue(published.applied());
+    assertNull(published.error());
+    assertTrue(collector.routingKeys().contains(workload + " <- " + workload), collector.routingKeys().toString());
+  }
+
+  @Test
+  void evaluationWithinToleranceIsPublishedButNotStored() {
+    String workload = "simulated/demo/Fleet/steady";
+    simulator.fleet("demo", "steady", 3);
+    createPolicy(workload, "queue_depth", 5.0, 1, 8);
+
+    // 15 / (5 x 3) = 1.0: keep 3
+    publisher.publish(workload, snapshot(workload, Instant.now(), "queue_depth", "15.0"));
+
+    await().atMost(WAIT).until(() -> !collector.of(workload).isEmpty());
+    ScalingDecision published = collector.of(workload).get(0);
+    assertEquals(3, published.currentReplicas());
+    assertEquals(3, published.desiredReplicas());
+    assertEquals(3, published.replicasAfter());
+    assertEquals("DesiredWithinRange", published.reason());
+    assertFalse(published.applied());
+    assertNull(published.id());
+    assertTrue(simulator.puts("steady").isEmpty());
+    given().queryParam("workload", workload).when().get("/api/v1/decisions").then().statusCode(200).body("", hasSize(0));
+  }
+
+  @Test
+  void missingOrStaleMetricNeverScales() {
+    String workload = "simulated/demo/Fleet/blind";
+    simulator.fleet("demo", "blind", 4);
+    createPolicy(workload, "queue_depth", 5.0, 1, 8);
+
+    publisher.publish(workload, snapshot(workload, Instant.now(), "queue_depth", "null"));
+    // a snapshot far older than scaler.max-snapshot-age, with a value that would scale down to 1
+    publisher.publish(workload, snapshot(workload, Instant.now().minusSeconds(3600), "queue_depth", "0.0"));
+
+    await().atMost(WAIT).until(() -> collector.of(workload).size() >= 2);
+    for (ScalingDecision d : collector.of(workload)) {
+      assertEquals("MetricUnavailable", d.reason());
+      assertEquals(4, d.desiredReplicas());
+      assertFalse(d.applied());
+    }
+    assertTrue(simulator.puts("blind").isEmpty());
+  }
+
+  @Test
+  void failedScaleCallIsStoredWithItsErrorAndCounted() {
+    String workload = "simulated/demo/Fleet/flaky";
+    simulator.failingFleet("demo", "flaky", 1, 503);
+    createPolicy(workload, "queue_depth", 5.0, 1, 8);
+    double failuresBefore = counter("plimsoll_scaler_scale_calls_total", "result", "failure");
+
+    publisher.publish(workload, snapshot(workload, Instant.now(), "queue_depth", "12.0"));
+
+    await().atMost(WAIT).untilAsserted(() -> given().queryParam("workload", workload).when().get("/api/v1/decisions").then()
+        .statusCode(200)
+        .body("", hasSize(1))
+        .body("[0].currentReplicas", equalTo(1))
+        .body("[0].desiredReplicas", equalTo(3))
+        .body("[0].applied", equalTo(false))
+        .body("[0].error", org.hamcrest.Matchers.containsString("HTTP 503"))
+        .body("[0].error", org.hamcrest.Matchers.containsString("fleet flaky cannot scale right now")));
+    await().atMost(WAIT).until(() -> !collector.of(workload).isEmpty());
+    ScalingDecision published = collector.of(workload).get(0);
+    assertFalse(published.applied());
+    assertEquals(1, published.replicasAfter());
+    assertTrue(published.error().contains("HTTP 503"), published.error());
+    assertEquals(List.of(new FakeSimulator.Put("flaky", 3)), simulator.puts("flaky"));
+    await().atMost(WAIT).until(() -> counter("plimsoll_scaler_scale_calls_total", "result", "failure") >= failuresBefore + 1);
+  }
+
+  @Test
+  void platformWithoutActuatorIsRecordedNotCrashed() {
+    String workload = "kubernetes/llm/Deployment/vllm-llama";
+    createPolicy(workload, "queue_depth", 5.0, 1, 8);
+
+    publisher.publish(workload, snapshot(workload, Instant.now(), "queue_depth", "30.0"));
+
+    await().atMost(WAIT).untilAsserted(() -> given().queryParam("workload", workload).when().get("/api/v1/decisions").then()
+        .statusCode(200)
+        .body("", hasSize(1))
+        .body("[0].reason", equalTo("FailedGetScale"))
+        .body("[0].currentReplicas", nullValue())
+        .body("[0].applied", equalTo(false))
+        .body("[0].error", equalTo("no actuator for platform kubernetes yet")));
+  }
+
+  @Test
+  void malformedAndUnknownSnapshotsAreAckedAndCounted() {
+    double malformedBefore = counter("plimsoll_scaler_snapshots_ignored_total", "cause", "malformed");
+    double noPolicyBefore = counter("plimsoll_scaler_snapshots_ignored_total", "cause", "no_policy");
+
+    publisher.publish("garbage", "this is not json");
+    publisher.publish("garbage", "{\"schema\":1,\"workload\":\"not-a-workload-id\"}");
+    publisher.publish("simulated/demo/Fleet/nobody", snapshot("simulated/demo/Fleet/nobody", Instant.now(), "queue_depth", "9.0"));
+
+    await().atMost(WAIT).until(() -> counter("plimsoll_scaler_snapshots_ignored_total", "cause", "malformed") >= malformedBefore + 2
+        && counter("plimsoll_scaler_snapshots_ignored_total", "cause", "no_policy") >= noPolicyBefore + 1);
+
+    // the consumer is still alive: a good snapshot behind the bad ones is evaluated
+    String workload = "simulated/demo/Fleet/after-garbage";
+    simulator.fleet("demo", "after-garbage", 1);
+    createPolicy(workload, "queue_depth", 5.0, 1, 8);
+    publisher.publish(workload, snapshot(workload, Instant.now(), "queue_depth", "10.0"));
+    await().atMost(WAIT).until(() -> simulator.puts("after-garbage").contains(new FakeSimulator.Put("after-garbage", 2)));
+    await().atMost(WAIT).until(() -> counter("plimsoll_scaler_evaluations_total", "reason", "DesiredWithinRange") >= 1);
+  }
+
+  @Test
+  void decisionsLimitIsValidated() {
+    given().queryParam("limit", 0).when().get("/api/v1/decisions").then().statusCode(400)
+        .contentType("application/problem+json").body("errors.field", containsInAnyOrder("limit"));
+    given().queryParam("limit", 501).when().get("/api/v1/decisions").then().statusCode(400)
+        .contentType("application/problem+json").body("errors.field", containsInAnyOrder("limit"));
+    given().queryParam("limit", 500).when().get("/api/v1/decisions").then().statusCode(200);
+  }
+
+  @Test
+  void readinessFollowsTheSimulator() {
+    given().when().get("/q/health/ready").then().statusCode(200)
+        .body("checks.find { it.name == 'simulator actuator' }.status", equalTo("UP"))
+        .body("checks.find { it.name == 'simulator actuator' }.data.url", org.hamcrest.Matchers.endsWith("/api/v1/fleets"));
+    try {
+      simulator.fleetsStatus(503);
+      given().when().get("/q/health/ready").then().statusCode(503)
+          .body("checks.find { it.name == 'simulator actuator' }.status", equalTo("DOWN"))
+          .body("checks.find { it.name == 'simulator actuator' }.data.error", equalTo("simulator answered HTTP 503"));
+    } finally {
+      simulator.fleetsStatus(200);
+    }
+  }
+
+  private static void createPolicy(String workload, String metric, double target, int min, int max) {
+    given().contentType(ContentType.JSON)
+        .body("""
+            {"workload":"%s","metric":"%s","targetType":"AverageValue","target":%s,"minReplicas":%d,"maxReplicas":%d}
+            """.formatted(workload, metric, target, min, max))
+        .when().post("/api/v1/policies").then().statusCode(201);
+  }
+
+  private static String snapshot(String workload, Instant observedAt, String signal, String value) {
+    return """
+        {"schema":1,"workload":"%s","observedAt":"%s","targets":1,"targetsUp":1,
+         "signals":{"%s":{"value":%s,"observedAt":"%s","stale":false}}}
+        """.formatted(workload, observedAt, signal, value, observedAt);
+  }
+
+  /** A counter's value from /q/metrics (0 when it does not exist yet); an exemplar may follow the value. */
+  private static double counter(String name, String tag, String value) {
+    String text = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    Pattern line = Pattern.compile("^" + Pattern.quote(name) + "\\{[^}]*" + Pattern.quote(tag + "=\"" + value + "\"") + "[^}]*\\} (\\S+)",
+        Pattern.MULTILINE);
+    Matcher m = line.matcher(text);
+    double total = 0;
+    while (m.find()) {
+      total += Double.parseDouble(m.group(1));
+    }
+    return total;
+  }
+}

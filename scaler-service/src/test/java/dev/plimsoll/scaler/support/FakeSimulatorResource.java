@@ -1,0 +1,36 @@
+package dev.plimsoll.scaler.support;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/** Starts a {@link FakeSimulator} before the application and points the scaler's simulator client at it. */
+public class FakeSimulatorResource implements QuarkusTestResourceLifecycleManager {
+
+  private FakeSimulator simulator;
+
+  @Override
+  public Map<String, String> start() {
+    simulator = new FakeSimulator();
+    try {
+      return Map.of("quarkus.rest-client.simulator.url", simulator.start());
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start the fake simulator", e);
+    }
+  }
+
+  @Override
+  public void inject(TestInjector injector) {
+    injector.injectIntoFields(simulator, new TestInjector.AnnotatedAndMatchesType(InjectFakeSimulator.class, FakeSimulator.class));
+  }
+
+  @Override
+  public void stop() {
+    try {
+      if (simulator != null) {
+        simulator.stop();
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot stop the fake simulator", e);
+    }
+  }
+}
