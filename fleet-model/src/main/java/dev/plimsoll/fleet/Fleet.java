@@ -1,0 +1,243 @@
+package dev.plimsoll.fleet;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A named, scalable set of replicas of one model on a shared {@link GpuPool}, with a router in front.
+ *
+ * <p>Life cycle: a new replica takes {@link ModelProfile#gpusPerReplica()} GPUs of one node and is
+ * {@link ReplicaState#LOADING} until {@code scheduledAt + modelLoadSeconds}, then {@link ReplicaState#READY}. When no
+ * node has enough free GPUs it is {@link ReplicaState#PENDING} and gets GPUs (oldest pending first) as soon as a
+ * removal frees some (here, or in another fleet sharing the pool: then at this fleet's next advance).
+ *
+ * <p>Routing: each request goes, when it is submitted, to the READY replica with the fewest requests
+ * (waiting + running; ties go to the oldest replica). While no replica is READY, requests wait in a fleet-level
+ * queue, handed out in order the moment one becomes READY.
+ *
+ * <p>Scaling down removes PENDING replicas first, then LOADING, then READY, newest first within each state. A
+ * removed READY replica's queued requests go back to the router; its running requests are aborted (finished
+ * reason {@code abort}). GPUs are released on removal.
+ *
+ * <p>Not thread-safe; time (simulated seconds) only moves forward, through {@link #advanceTo(double)} or
+ * {@link #scaleTo(int, double)}.
+ */
+public final class Fleet {
+
+  private final String name;
+  private final ModelProfile profile;
+  private final GpuPool pool;
+  private double now;
+  private int nextOrdinal;
+  private final List<FleetReplica> replicas = new ArrayList<>();
+  private final ArrayDeque<InferenceRequest> pending = new ArrayDeque<>();
+  private long submitted;
+  private long aborted;
+
+  /** An empty fleet whose clock starts at {@code startSeconds}. */
+  public Fleet(String name, ModelProfile profile, GpuPool pool, double startSeconds) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.profile = Objects.requireNonNull(profile, "profile");
+    this.pool = Objects.requireNonNull(pool, "pool");
+    this.now = startSeconds;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public ModelProfile profile() {
+    return profile;
+  }
+
+  public GpuPool pool() {
+    return pool;
+  }
+
+  /** The simulated time the fleet has been advanced to. */
+  public double now() {
+    return now;
+  }
+
+  /** The replicas, oldest first. */
+  public List<FleetReplica> replicas() {
+    return Collections.unmodifiableList(replicas);
+  }
+
+  public Optional<FleetReplica> replica(String id) {
+    return replicas.stream().filter(r -> r.id().equals(id)).findFirst();
+  }
+
+  /** Replicas asked for by the last scale call (every replica, whatever its state). */
+  public int desiredReplicas() {
+    return replicas.size();
+  }
+
+  public int count(ReplicaState state) {
+    return (int) replicas.stream().filter(r -> r.state() == state).count();
+  }
+
+  public int readyReplicas() {
+    return count(ReplicaState.READY);
+  }
+
+  /** Requests held by the fleet because no replica is READY. */
+  public int pendingRequests() {
+    return pending.size();
+  }
+
+  /** Requests submitted so far. */
+  public long submittedRequests() {
+    return submitted;
+  }
+
+  /** Running requests aborted by scale-downs so far. */
+  public long abortedRequests() {
+    return aborted;
+  }
+
+  /** Routes a request at the current time (see the class comment). */
+  public void submit(InferenceRequest request) {
+    Objects.requireNonNull(request, "request");
+    submitted++;
+    route(request);
+  }
+
+  /**
+   * Moves the fleet to {@code toSeconds}: replicas finish loading exactly on time (and take the fleet-level
+   * queue), READY replicas serve.
+   *
+   * @throws IllegalArgumentException when {@code toSeconds} is before {@link #now()}
+   */
+  public void advanceTo(double toSeconds) {
+    if (toSeconds < now) {
+      throw new IllegalArgumentException("cannot go back in time from " + now + " to " + toSeconds);
+    }
+    while (true) {
+      double nextReady = Double.POSITIVE_INFINITY;
+      for (FleetReplica r : replicas) {
+        if (r.state() == ReplicaState.LOADING) {
+          nextReady = Math.min(nextReady, r.loadedAt(profile.modelLoadSeconds()));
+        }
+      }
+      if (nextReady > toSeconds) {
+        break;
+      }
+      serveUntil(nextReady);
+      for (FleetReplica r : replicas) {
+        if (r.state() == ReplicaState.LOADING && r.loadedAt(profile.modelLoadSeconds()) <= nextReady) {
+          r.ready(new Replica(r.id(), profile, nextReady), nextReady);
+        }
+      }
+      drainPending();
+    }
+    serveUntil(toSeconds);
+    if (schedulePending()) { // GPUs freed by another fleet sharing the pool: schedule now (then maybe READY now)
+      advanceTo(toSeconds);
+    }
+  }
+
+  /**
+   * Sets the number of replicas at {@code atSeconds} (first advancing the fleet there): adds new replicas or
+   * removes existing ones as the class comment describes.
+   *
+   * @throws IllegalArgumentException when {@code replicas < 0} or {@code atSeconds} is in the past
+   */
+  public void scaleTo(int replicaCount, double atSeconds) {
+    if (replicaCount < 0) {
+      throw new IllegalArgumentException("replicas must be >= 0, got " + replicaCount);
+    }
+    advanceTo(atSeconds);
+    List<InferenceRequest> displaced = new ArrayList<>();
+    if (replicaCount < replicas.size()) {
+      List<FleetReplica> victims = replicas.stream()
+          .sorted(Comparator.comparingInt((FleetReplica r) -> r.state().ordinal())
+              .thenComparing(Comparator.comparingInt(FleetReplica::ordinal).reversed()))
+          .limit(replicas.size() - (long) replicaCount)
+          .toList();
+      for (FleetReplica victim : victims) {
+        victim.engine().ifPresent(engine -> {
+          displaced.addAll(engine.drainWaiting());
+          aborted += engine.abortRunning();
+        });
+        pool.release(victim.id());
+        replicas.remove(victim);
+      }
+    }
+    schedulePending();
+    while (replicas.size() < replicaCount) {
+      FleetReplica added = new FleetReplica(name + "-" + nextOrdinal, nextOrdinal++, now);
+      replicas.add(added);
+      pool.allocate(added.id(), profile.gpusPerReplica()).ifPresent(gpus -> added.schedule(gpus, now));
+    }
+    displaced.sort(Comparator.comparingDouble(InferenceRequest::arrival).thenComparingLong(InferenceRequest::id));
+    displaced.forEach(this::route);
+    advanceTo(now); // a zero model-load time makes new replicas READY at once
+  }
+
+  /**
+   * Adds replicas that are already READY now, as if they had been serving before the simulation began (a warm
+   * start). A replica that finds no free GPUs is PENDING, like any other.
+   */
+  public void addReadyReplicas(int count) {
+    for (int i = 0; i < count; i++) {
+      FleetReplica added = new FleetReplica(name + "-" + nextOrdinal, nextOrdinal++, now);
+      replicas.add(added);
+      pool.allocate(added.id(), profile.gpusPerReplica()).ifPresent(gpus -> {
+        added.schedule(gpus, now);
+        added.ready(new Replica(added.id(), profile, now), now);
+      });
+    }
+    drainPending();
+  }
+
+  private void serveUntil(double t) {
+    for (FleetReplica r : replicas) {
+      r.engine().ifPresent(engine -> engine.advanceTo(t));
+    }
+    now = t;
+  }
+
+  private void route(InferenceRequest request) {
+    FleetReplica target = null;
+    for (FleetReplica r : replicas) {
+      if (r.state() == ReplicaState.READY && (target == null || r.load() < target.load())) {
+        target = r;
+      }
+    }
+    if (target == null) {
+      pending.addLast(request);
+    } else {
+      target.engine().orElseThrow().enqueue(request);
+    }
+  }
+
+  private void drainPending() {
+    if (readyReplicas() == 0) {
+      return;
+    }
+    while (!pending.isEmpty()) {
+      route(pending.pollFirst());
+    }
+  }
+
+  /** Gives free GPUs to PENDING replicas, oldest first; true when any was scheduled. */
+  private boolean schedulePending() {
+    boolean scheduled = false;
+    for (FleetReplica r : replicas) {
+      if (r.state() == ReplicaState.PENDING) {
+        var gpus = pool.allocate(r.id(), profile.gpusPerReplica());
+        if (gpus.isPresent()) {
+          r.schedule(gpus.get(), now);
+          scheduled = true;
+        }
+      }
+    }
+    return scheduled;
+  }
+}

@@ -1,0 +1,2 @@
+/** Reading LLM request traces and replaying them (load multiplier, looping) as {@link dev.plimsoll.fleet.InferenceRequest}s. */
+package dev.plimsoll.fleet.trace;

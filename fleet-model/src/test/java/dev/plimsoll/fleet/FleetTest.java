@@ -1,0 +1,251 @@
+package dev.plimsoll.fleet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Plain JUnit: the fleet is driven by explicit simulated times. */
+class FleetTest {
+
+  private static final double LOAD = 60;
+
+  /** Slow decode (1 token/s) so requests stay on their replicas for the length of a test. */
+  private static ModelProfile profile(int gpusPerReplica) {
+    return new ModelProfile("test", "test/model", gpusPerReplica, 1000, 1, 0, 64, 1_000_000, LOAD);
+  }
+
+  private static Fleet fleet(int nodes, int gpusPerNode, int gpusPerReplica) {
+    return new Fleet("chat", profile(gpusPerReplica), GpuPool.uniform(nodes, gpusPerNode, "NVIDIA-H100-80GB-HBM3", 81559), 0);
+  }
+
+  private static InferenceRequest longRequest(long id, double arrival) {
+    return new InferenceRequest(id, arrival, 10, 10_000);
+  }
+
+  private static String states(Fleet fleet) {
+    return fleet.replicas().stream().map(r -> r.id() + ":" + r.state()).collect(Collectors.joining(" "));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      # case                                 | loads before (per READY replica) | expected replica
+      picks the least loaded                 | 3 1 2                            | chat-1
+      ties go to the oldest                  | 2 2 2                            | chat-0
+      an idle replica wins                   | 5 0 0                            | chat-1
+      waiting counts as load too             | 0 9 1                            | chat-0
+      """)
+  void routesToLeastLoadedReadyReplica(String name, String loads, String expected) {
+    Fleet fleet = fleet(1, 8, 1);
+    fleet.addReadyReplicas(3);
+    fleet.scaleTo(4, 0); // chat-3 is LOADING with no load: never picked
+    int[] counts = Arrays.stream(loads.split(" ")).mapToInt(Integer::parseInt).toArray();
+    long id = 0;
+    for (int i = 0; i < counts.length; i++) {
+      Replica engine = fleet.replicas().get(i).engine().orElseThrow();
+      for (int k = 0; k < counts[i]; k++) {
+        engine.enqueue(longRequest(id++, 0));
+      }
+    }
+    fleet.submit(longRequest(99, 0));
+    FleetReplica target = fleet.replica(expected).orElseThrow();
+    Replica engine = target.engine().orElseThrow();
+    int index = fleet.replicas().indexOf(target);
+    assertEquals(counts[index] + 1, engine.waiting() + engine.running());
+  }
+
+  @Test
+  void submitsSpreadRoundRobinOverEqualReplicas() {
+    Fleet fleet = fleet(1, 8, 1);
+    fleet.addReadyReplicas(3);
+    for (int i = 0; i < 7; i++) {
+      fleet.submit(longRequest(i, 0));
+    }
+    assertEquals(List.of(3, 2, 2), fleet.replicas().stream().map(FleetReplica::load).toList());
+  }
+
+  @Test
+  void loadingBecomesReadyExactlyAfterModelLoadSeconds() {
+    Fleet fleet = fleet(1, 8, 1);
+    fleet.advanceTo(10);
+    fleet.scaleTo(1, 10);
+    FleetReplica replica = fleet.replicas().get(0);
+    assertEquals(ReplicaState.LOADING, replica.state());
+    assertEquals(10, replica.scheduledAt().orElseThrow());
+    fleet.advanceTo(10 + LOAD - 1e-6);
+    assertEquals(ReplicaState.LOADING, replica.state());
+    assertTrue(replica.engine().isEmpty());
+    fleet.advanceTo(10 + LOAD + 5);
+    assertEquals(ReplicaState.READY, replica.state());
+    assertEquals(10 + LOAD, replica.readyAt().orElseThrow(), "ready at the exact load time, not at the step");
+    assertEquals(10 + LOAD + 5, replica.engine().orElseThrow().now());
+  }
+
+  @Test
+  void requestsWaitInTheFleetUntilAReplicaIsReady() {
+    Fleet fleet = fleet(1, 8, 1);
+    fleet.scaleTo(1, 0);
+    fleet.submit(new InferenceRequest(1, 0, 1000, 2));
+    fleet.submit(new InferenceRequest(2, 0, 1000, 2));
+    assertEquals(2, fleet.pendingRequests());
+    fleet.advanceTo(LOAD);
+    assertEquals(0, fleet.pendingRequests());
+    Replica engine = fleet.replicas().get(0).engine().orElseThrow();
+    fleet.advanceTo(LOAD + 100);
+    ReplicaMetrics m = engine.metrics();
+    assertEquals(2L, m.requestSuccess().get(FinishReason.STOP));
+    // first: waits 60 s, prefills 1 s; second: also waits for the first prefill
+    assertEquals((LOAD + 1) + (LOAD + 2), m.timeToFirstToken().sum(), 1e-9);
+  }
+
+  @Test
+  void pendingWhenGpusRunOut() {
+    Fleet fleet = fleet(1, 2, 1);
+    fleet.scaleTo(3, 0);
+    assertEquals("chat-0:LOADING chat-1:LOADING chat-2:PENDING", states(fleet));
+    assertTrue(fleet.replica("chat-2").orElseThrow().node().isEmpty());
+    assertTrue(fleet.replica("chat-2").orElseThrow().scheduledAt().isEmpty());
+    assertEquals(0, fleet.pool().free());
+    fleet.advanceTo(LOAD + 100);
+    assertEquals("chat-0:READY chat-1:READY chat-2:PENDING", states(fleet), "PENDING never loads without GPUs");
+    assertGpuAccounting(fleet);
+  }
+
+  @Test
+  void pendingReplicaIsScheduledWhenGpusAreFreed() {
+    GpuPool shared = GpuPool.uniform(1, 2, "NVIDIA-H100-80GB-HBM3", 81559);
+    Fleet big = new Fleet("big", profile(2), shared, 0);
+    Fleet chat = new Fleet("chat", profile(1), shared, 0);
+    big.addReadyReplicas(1);
+    chat.scaleTo(1, 0);
+    assertEquals("chat-0:PENDING", states(chat));
+    chat.advanceTo(10);
+    assertEquals("chat-0:PENDING", states(chat));
+    big.advanceTo(20);
+    big.scaleTo(0, 20); // frees both GPUs
+    chat.advanceTo(20);
+    assertEquals("chat-0:LOADING", states(chat));
+    assertEquals(20, chat.replicas().get(0).scheduledAt().orElseThrow());
+    chat.advanceTo(20 + LOAD);
+    assertEquals("chat-0:READY", states(chat));
+    assertEquals(1, shared.allocated());
+  }
+
+  @Test
+  void newestPendingGoFirstAndFreedGpusServeTheOldestPending() {
+    Fleet fleet = fleet(1, 2, 2); // one replica fills the node
+    fleet.addReadyReplicas(1);
+    fleet.scaleTo(3, 0);
+    assertEquals("chat-0:READY chat-1:PENDING chat-2:PENDING", states(fleet));
+    fleet.scaleTo(2, 1);
+    assertEquals("chat-0:READY chat-1:PENDING", states(fleet));
+    fleet.scaleTo(0, 2);
+    assertEquals(0, fleet.pool().allocated());
+    fleet.scaleTo(2, 3);
+    assertEquals("chat-3:LOADING chat-4:PENDING", states(fleet));
+    fleet.advanceTo(3 + LOAD);
+    assertEquals("chat-3:READY chat-4:PENDING", states(fleet));
+    assertGpuAccounting(fleet);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      # case                                      | scale to | remaining
+      one removal takes the newest PENDING        |        5 | chat-0:READY chat-1:READY chat-2:LOADING chat-3:LOADING chat-4:PENDING
+      two take both PENDING                       |        4 | chat-0:READY chat-1:READY chat-2:LOADING chat-3:LOADING
+      then LOADING, newest first                  |        3 | chat-0:READY chat-1:READY chat-2:LOADING
+      then READY, newest first                    |        1 | chat-0:READY
+      all                                         |        0 | ''
+      """)
+  void scaleDownOrder(String name, int scaleTo, String remaining) {
+    Fleet fleet = fleet(1, 4, 1);
+    fleet.addReadyReplicas(2); // chat-0, chat-1 READY
+    fleet.scaleTo(6, 1); // chat-2, chat-3 LOADING; chat-4, chat-5 PENDING
+    assertEquals("chat-0:READY chat-1:READY chat-2:LOADING chat-3:LOADING chat-4:PENDING chat-5:PENDING", states(fleet));
+    fleet.scaleTo(scaleTo, 2);
+    assertEquals(remaining, states(fleet));
+    assertEquals(scaleTo, fleet.desiredReplicas());
+    assertGpuAccounting(fleet);
+  }
+
+  @Test
+  void removedReadyReplicaRequeuesWaitingAndAbortsRunning() {
+    ModelProfile tight = new ModelProfile("test", "test/model", 1, 1000, 1, 0, 2, 1_000_000, LOAD);
+    Fleet fleet = new Fleet("chat", tight, GpuPool.uniform(1, 8, "gpu", 1), 0);
+    fleet.addReadyReplicas(2);
+    for (int i = 0; i < 6; i++) {
+      fleet.submit(longRequest(i, 0)); // 3 each: 2 running + 1 waiting per replica
+    }
+    Replica survivor = fleet.replica("chat-0").orElseThrow().engine().orElseThrow();
+    Replica removed = fleet.replica("chat-1").orElseThrow().engine().orElseThrow();
+    assertEquals(1, removed.waiting());
+    fleet.scaleTo(1, 1);
+    assertEquals(2L, removed.metrics().requestSuccess().get(FinishReason.ABORT));
+    assertEquals(2, fleet.abortedRequests());
+    assertEquals(2, survivor.running());
+    assertEquals(2, survivor.waiting(), "its own waiting request plus the re-routed one");
+    assertEquals(1, fleet.pool().allocated());
+  }
+
+  @Test
+  void removingEveryReadyReplicaHoldsRequestsInTheFleet() {
+    Fleet fleet = fleet(1, 8, 1);
+    fleet.addReadyReplicas(1);
+    ModelProfile p = fleet.profile();
+    for (int i = 0; i < p.maxNumSeqs() + 3; i++) {
+      fleet.submit(longRequest(i, 0));
+    }
+    fleet.scaleTo(0, 1);
+    assertEquals(3, fleet.pendingRequests());
+    fleet.scaleTo(1, 2);
+    fleet.advanceTo(2 + LOAD);
+    assertEquals(0, fleet.pendingRequests());
+    assertEquals(3, fleet.replicas().get(0).engine().orElseThrow().running());
+  }
+
+  @Test
+  void multiGpuReplicasStayOnOneNode() {
+    Fleet fleet = fleet(2, 8, 4);
+    fleet.scaleTo(5, 0);
+    assertEquals("chat-0:LOADING chat-1:LOADING chat-2:LOADING chat-3:LOADING chat-4:PENDING", states(fleet));
+    for (FleetReplica r : fleet.replicas()) {
+      assertEquals(r.state() == ReplicaState.PENDING ? 0 : 4, r.gpus().size());
+      assertEquals(1, r.gpus().stream().map(SimGpu::node).distinct().count() + (r.gpus().isEmpty() ? 1 : 0));
+    }
+    assertEquals(List.of("sim-node-0", "sim-node-0", "sim-node-1", "sim-node-1"),
+        fleet.replicas().subList(0, 4).stream().map(r -> r.node().orElseThrow()).toList());
+    assertGpuAccounting(fleet);
+  }
+
+  @Test
+  void rejectsNegativeScaleAndTimeTravel() {
+    Fleet fleet = fleet(1, 8, 1);
+    assertThrows(IllegalArgumentException.class, () -> fleet.scaleTo(-1, 0));
+    fleet.advanceTo(5);
+    assertThrows(IllegalArgumentException.class, () -> fleet.scaleTo(1, 4));
+  }
+
+  @Test
+  void zeroModelLoadIsReadyAtOnce() {
+    Fleet fleet = new Fleet("chat", profile(1).withModelLoadSeconds(0), GpuPool.uniform(1, 2, "gpu", 1), 3);
+    fleet.scaleTo(2, 3);
+    assertEquals("chat-0:READY chat-1:READY", states(fleet));
+  }
+
+  private static void assertGpuAccounting(Fleet fleet) {
+    int held = fleet.replicas().stream().mapToInt(r -> r.gpus().size()).sum();
+    assertEquals(held, fleet.pool().allocated());
+    assertEquals((fleet.desiredReplicas() - fleet.count(ReplicaState.PENDING)) * fleet.profile().gpusPerReplica(), held);
+    for (FleetReplica r : fleet.replicas()) {
+      for (SimGpu gpu : r.gpus()) {
+        assertEquals(r.id(), fleet.pool().allocatedTo(gpu).orElseThrow());
+      }
+    }
+  }
+}
