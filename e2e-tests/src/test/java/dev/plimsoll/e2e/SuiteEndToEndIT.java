@@ -37,8 +37,8 @@ class SuiteEndToEndIT {
   @BeforeAll
   static void startSuite() throws Exception {
     suite = new Suite(RUN, Map.of(
-        "SIMULATOR_FLEET_NAMESPACE", NAMESPACE,
-        "SIMULATOR_FLEET_INITIAL_REPLICAS", "1"));
+        "SIMULATOR_NAMESPACE", NAMESPACE,
+        "SIMULATOR_INITIAL_REPLICAS", "1"));
     suite.startAll();
     suite.awaitStarted(Duration.ofSeconds(120));
     await("every service ready behind the gateway").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
