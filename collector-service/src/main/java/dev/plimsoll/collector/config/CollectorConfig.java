@@ -1,0 +1,65 @@
+package dev.plimsoll.collector.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The collector's settings, {@code collector.*} (env {@code COLLECTOR_*}). */
+@ConfigMapping(prefix = "collector")
+public interface CollectorConfig {
+
+  /** Where the simulator's platform API is. */
+  Simulator simulator();
+
+  /** How targets are discovered. */
+  Discovery discovery();
+
+  /** How often every target is scraped and one snapshot per workload is published. Defaults to {@code 1s}. */
+  @WithDefault("1s")
+  Duration scrapeInterval();
+
+  /**
+   * How long one scrape may take before the target counts as down for that round; at most the scrape
+   * interval. Defaults to {@code 800ms}.
+   */
+  @WithDefault("800ms")
+  Duration scrapeTimeout();
+
+  /** Largest accepted (decompressed) scrape body; a larger one fails that target's scrape. Defaults to {@code 10M} (10 MiB). */
+  @WithDefault("10M")
+  MemorySize maxBodyBytes();
+
+  /** Concurrent connections per scraped host:port (the simulator serves every replica on one port). Defaults to {@code 64}. */
+  @WithDefault("64")
+  int maxConnectionsPerHost();
+
+  /**
+   * The range signals are computed over: latest gauge values and counter rates look back this far.
+   * Windows keep this long plus two scrape intervals. Defaults to {@code 30s}.
+   */
+  @WithDefault("30s")
+  Duration signalWindow();
+
+  /** A signal whose newest sample is older than this is marked stale. Defaults to {@code 5s}. */
+  @WithDefault("5s")
+  Duration staleness();
+
+  /** {@code collector.simulator.*} */
+  interface Simulator {
+    /** Base URL of the simulator. Defaults to {@code http://127.0.0.1:8090}. */
+    @WithDefault("http://127.0.0.1:8090")
+    String url();
+  }
+
+  /** {@code collector.discovery.*} */
+  interface Discovery {
+    /** How often the target list is refreshed. Defaults to {@code 5s}. */
+    @WithDefault("5s")
+    Duration refreshInterval();
+
+    /** How long one discovery request may take. Defaults to {@code 2s}. */
+    @WithDefault("2s")
+    Duration timeout();
+  }
+}

@@ -1,0 +1,21 @@
+package dev.plimsoll.collector.discovery;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Finds the workloads and their scrape targets on one platform (the simulator here; Kubernetes and
+ * Swarm later). Called periodically; must not block.
+ */
+public interface TargetDiscovery {
+
+  /**
+   * One discovery round.
+   *
+   * @return the current workloads and targets, or a failure whose message says what went wrong
+   *     (it is shown in the readiness check)
+   */
+  Uni<DiscoveredTargets> discover();
+
+  /** What is asked, for humans and the readiness check, for example the simulator's URL. */
+  String source();
+}

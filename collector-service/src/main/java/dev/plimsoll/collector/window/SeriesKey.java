@@ -1,0 +1,12 @@
+package dev.plimsoll.collector.window;
+
+import dev.plimsoll.collector.parse.Labels;
+import java.util.Objects;
+
+/** Identifies a series within one target: metric name plus labels. */
+public record SeriesKey(String name, Labels labels) {
+  public SeriesKey {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(labels, "labels");
+  }
+}
