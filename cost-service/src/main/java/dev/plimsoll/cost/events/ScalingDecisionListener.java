@@ -1,0 +1,70 @@
+package dev.plimsoll.cost.events;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.plimsoll.cost.events.CostMetrics.Result;
+import dev.plimsoll.cost.ledger.Accrual;
+import dev.plimsoll.cost.store.LedgerStore;
+import dev.plimsoll.events.ScalingDecision;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Consumes {@link ScalingDecision}s from the {@code scaling-decisions} exchange, one at a time, and
+ * accrues each into its workload's ledger. A malformed message is logged and acknowledged; a database
+ * failure is logged and the message rejected (not requeued, so it cannot loop).
+ */
+@ApplicationScoped
+public class ScalingDecisionListener {
+
+  /** Channel name, configured in application.properties. */
+  public static final String CHANNEL = "decisions";
+
+  private static final Logger LOG = Logger.getLogger(ScalingDecisionListener.class);
+
+  private final DecisionParser parser;
+  private final LedgerStore store;
+  private final CostMetrics metrics;
+
+  public ScalingDecisionListener(ObjectMapper mapper, LedgerStore store, CostMetrics metrics) {
+    this.parser = new DecisionParser(mapper);
+    this.store = store;
+    this.metrics = metrics;
+  }
+
+  /** The body arrives as bytes whatever its content type (the channel overrides it to octet-stream). */
+  @Incoming(CHANNEL)
+  public Uni<Void> consume(byte[] body) {
+    DecisionParser.Parsed parsed = parser.parse(body);
+    if (parsed.malformed() != null) {
+      LOG.warnf("Skipping malformed scaling decision: %s", parsed.malformed());
+      metrics.consumed(Result.MALFORMED);
+      return Uni.createFrom().voidItem();
+    }
+    ScalingDecision d = parsed.decision();
+    return store.record(d.workload(), d.decidedAt(), d.replicasAfter())
+        .invoke(accrual -> count(d, accrual))
+        .onFailure().invoke(e -> {
+          metrics.consumed(Result.FAILED);
+          LOG.errorf("Could not record the decision for %s at %s: %s", d.workload(), d.decidedAt(), e.toString());
+        })
+        .replaceWithVoid();
+  }
+
+  private void count(ScalingDecision d, Accrual accrual) {
+    switch (accrual.outcome()) {
+      case OPENED -> {
+        metrics.workloadAdded();
+        metrics.consumed(Result.ACCRUED);
+        LOG.infof("Opened the cost ledger of %s at %s with %d replica(s)", d.workload(), d.decidedAt(), d.replicasAfter());
+      }
+      case ACCRUED -> metrics.consumed(Result.ACCRUED);
+      case IGNORED -> {
+        metrics.consumed(Result.IGNORED);
+        LOG.debugf("Ignored an out-of-order decision for %s at %s (last at %s)", d.workload(), d.decidedAt(),
+            accrual.state().lastEventAt());
+      }
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package dev.plimsoll.gpu.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of the GPU service. Every key can be set by an environment variable ({@code GPU_REFRESH_INTERVAL}). */
+@ConfigMapping(prefix = "gpu")
+public interface GpuConfig {
+
+  /** How often the inventory is re-read from its source; the REST API answers from the last read. Defaults to {@code 5s}. */
+  @WithDefault("5s")
+  Duration refreshInterval();
+}
