@@ -25,7 +25,7 @@ for arg in "$@"; do
 done
 
 RUN_DIR="${PLIMSOLL_RUN_DIR:-$ROOT/run}"
-JAVA_OPTS="${JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx256m -XX:TieredStopAtLevel=1}"
+JAVA_OPTS="${JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx256m -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED}"
 # service:port, in start order (the simulator first: the others read from it).
 SERVICES=(simulator:8090 collector-service:8081 scaler-service:8082 gpu-service:8083 cost-service:8084 gateway:8080)
 PIDS=()

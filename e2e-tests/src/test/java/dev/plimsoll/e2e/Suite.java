@@ -45,10 +45,12 @@ final class Suite implements AutoCloseable {
     Map<String, String> sim = new LinkedHashMap<>(extraSimulatorEnv);
     environments.put("simulator", sim);
     environments.put("collector-service", Map.of("COLLECTOR_SIMULATOR_URL", simulator, "PLIMSOLL_MESSAGING_PREFIX", prefix));
+    // The run's queues go away when the run ends (auto-delete), so test runs leave nothing behind.
     environments.put("scaler-service", Map.of("QUARKUS_REST_CLIENT_SIMULATOR_URL", simulator, "PLIMSOLL_MESSAGING_PREFIX", prefix,
-        "QUARKUS_DATASOURCE_REACTIVE_URL", db));
+        "QUARKUS_DATASOURCE_REACTIVE_URL", db, "MP_MESSAGING_INCOMING_SNAPSHOTS_QUEUE_AUTO_DELETE", "true"));
     environments.put("gpu-service", Map.of("QUARKUS_REST_CLIENT_SIMULATOR_URL", simulator));
-    environments.put("cost-service", Map.of("PLIMSOLL_MESSAGING_PREFIX", prefix, "QUARKUS_DATASOURCE_REACTIVE_URL", db));
+    environments.put("cost-service", Map.of("PLIMSOLL_MESSAGING_PREFIX", prefix, "QUARKUS_DATASOURCE_REACTIVE_URL", db,
+        "MP_MESSAGING_INCOMING_DECISIONS_QUEUE_AUTO_DELETE", "true"));
     environments.put("gateway", Map.of(
         "GATEWAY_SERVICES_COLLECTOR_URL", url("collector-service"),
         "GATEWAY_SERVICES_SCALER_URL", url("scaler-service"),
@@ -77,7 +79,7 @@ final class Suite implements AutoCloseable {
       throw new IllegalStateException(jar + " is missing: package the suite first (./mvnw package -DskipTests)");
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    var builder = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString())
+    var builder = new ProcessBuilder(java, "-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1", "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString())
         .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(module + ".log").toFile()));
     builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(ports.get(module)));
