@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Measures, for each packaged service started alone (the simulator kept running for those that read
-# from it): wall time from `java -jar` to its readiness probe answering 200, the "started in" time
-# Quarkus logs, and its resident memory (VmRSS) after it has idled for IDLE_SECONDS (default 10).
-# Uses the same JAVA_OPTS as run.sh. Build first: ./mvnw package -DskipTests
+# from it, at trace load multiplier 1 so that it does not starve the others of CPU): wall time from
+# `java -jar` to its readiness probe answering 200, the "started in" time Quarkus logs, and its
+# resident memory (VmRSS) after it has idled for IDLE_SECONDS (default 10). Each service is started
+# twice with the same JAVA_OPTS as run.sh: the first start writes the JVM's class-data archive
+# (run/cds/<module>.jsa), the second uses it, as every later run.sh start does.
+# Build first: ./mvnw package -DskipTests
 #
 #   deploy/local/bench-startup.sh
 set -euo pipefail
@@ -16,10 +19,11 @@ ensure_rabbitmq
 ensure_databases plimsoll plimsoll_test
 
 JAVA_OPTS="${JAVA_OPTS:--XX:+UseSerialGC -Xms32m -Xmx256m -XX:TieredStopAtLevel=1 --enable-native-access=ALL-UNNAMED}"
+CDS_DIR="$(mktemp -d)"
 IDLE_SECONDS="${IDLE_SECONDS:-10}"
 OUT="$(mktemp -d)"
 SIM_PID=""
-trap '[ -n "$SIM_PID" ] && kill $SIM_PID 2>/dev/null; stop_started' EXIT
+trap '[ -n "$SIM_PID" ] && kill $SIM_PID 2>/dev/null; rm -rf "$CDS_DIR"; stop_started' EXIT
 
 now_ms() { date +%s%3N; }
 
@@ -28,7 +32,8 @@ measure() {
   local module="$1" port="$2" t0 t1 pid started rss
   t0="$(now_ms)"
   # shellcheck disable=SC2086
-  java $JAVA_OPTS -jar "$module/target/quarkus-app/quarkus-run.jar" >"$OUT/$module.log" 2>&1 &
+  java $JAVA_OPTS -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$CDS_DIR/$module.jsa" \
+    -jar "$module/target/quarkus-app/quarkus-run.jar" >"$OUT/$module.log" 2>&1 &
   pid=$!
   until curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health/ready" 2>/dev/null; do
     kill -0 "$pid" 2>/dev/null || die "$module exited; see $OUT/$module.log"
@@ -43,13 +48,18 @@ measure() {
   echo "$((t1 - t0)) ${started:-?} $rss"
 }
 
-printf '%-18s %14s %16s %14s\n' service "ready (ms)" "started in (s)" "idle RSS (MiB)"
-measure simulator 8090 >"$OUT/result"; read -r ready started rss <"$OUT/result"
+printf '%-18s %12s %12s %14s %16s %14s\n' service "1st ready" "ready (ms)" "started in (s)" "1st RSS (MiB)" "RSS (MiB)"
+bench() { # module port -> prints the row; leaves the second run's pid in LAST_PID
+  local module="$1" port="$2" r1 s1 m1 r2 s2 m2
+  measure "$module" "$port" >"$OUT/result"; read -r r1 s1 m1 <"$OUT/result"
+  kill "$LAST_PID"; wait "$LAST_PID" 2>/dev/null || true
+  measure "$module" "$port" >"$OUT/result"; read -r r2 s2 m2 <"$OUT/result"
+  printf '%-18s %12s %12s %14s %16s %14s\n' "$module" "$r1" "$r2" "$s2" "$m1" "$m2"
+}
+export SIMULATOR_TRACE_LOAD_MULTIPLIER=1
+bench simulator 8090
 SIM_PID="$LAST_PID"
-printf '%-18s %14s %16s %14s\n' simulator "$ready" "$started" "$rss"
 for entry in collector-service:8081 scaler-service:8082 gpu-service:8083 cost-service:8084 gateway:8080; do
-  module="${entry%%:*}"; port="${entry#*:}"
-  measure "$module" "$port" >"$OUT/result"; read -r ready started rss <"$OUT/result"
-  printf '%-18s %14s %16s %14s\n' "$module" "$ready" "$started" "$rss"
+  bench "${entry%%:*}" "${entry#*:}"
   kill "$LAST_PID"; wait "$LAST_PID" 2>/dev/null || true
 done
