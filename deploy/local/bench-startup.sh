@@ -4,7 +4,7 @@
 # `java -jar` to its readiness probe answering 200, the "started in" time Quarkus logs, and its
 # resident memory (VmRSS) after it has idled for IDLE_SECONDS (default 10). Each service is started
 # twice with the same JAVA_OPTS as run.sh: the first start writes the JVM's class-data archive
-# (run/cds/<module>.jsa), the second uses it, as every later run.sh start does.
+# (into a temporary folder), the second uses it, as every later run.sh start does.
 # Build first: ./mvnw package -DskipTests
 #
 #   deploy/local/bench-startup.sh
@@ -14,6 +14,7 @@ cd "$ROOT"
 # shellcheck source=lib.sh
 source "$ROOT/deploy/local/lib.sh"
 ensure_jdk
+ensure_curl
 ensure_postgres
 ensure_rabbitmq
 ensure_databases plimsoll plimsoll_test
@@ -23,7 +24,8 @@ CDS_DIR="$(mktemp -d)"
 IDLE_SECONDS="${IDLE_SECONDS:-10}"
 OUT="$(mktemp -d)"
 SIM_PID=""
-trap '[ -n "$SIM_PID" ] && kill $SIM_PID 2>/dev/null; rm -rf "$CDS_DIR"; stop_started' EXIT
+LAST_PID=""
+trap 'kill $SIM_PID $LAST_PID $(jobs -p) 2>/dev/null; rm -rf "$CDS_DIR"; stop_started' EXIT
 
 now_ms() { date +%s%3N; }
 
@@ -35,6 +37,7 @@ measure() {
   java $JAVA_OPTS -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile="$CDS_DIR/$module.jsa" \
     -jar "$module/target/quarkus-app/quarkus-run.jar" >"$OUT/$module.log" 2>&1 &
   pid=$!
+  LAST_PID="$pid"
   until curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health/ready" 2>/dev/null; do
     kill -0 "$pid" 2>/dev/null || die "$module exited; see $OUT/$module.log"
     (( $(now_ms) - t0 > 60000 )) && die "$module not ready within 60 s; see $OUT/$module.log"

@@ -5,10 +5,12 @@
 # Sourced, not run. Sets PLIMSOLL_STARTED (space-separated list of what this script started).
 
 PLIMSOLL_STARTED="${PLIMSOLL_STARTED:-}"
-PG_HOST="${PLIMSOLL_PG_HOST:-127.0.0.1}"
-PG_PORT="${PLIMSOLL_PG_PORT:-5432}"
-RABBIT_HOST="${PLIMSOLL_RABBITMQ_HOST:-127.0.0.1}"
-RABBIT_PORT="${PLIMSOLL_RABBITMQ_PORT:-5672}"
+# Where the services and tests expect them (see each service's application.properties).
+PG_HOST=127.0.0.1
+PG_PORT=5432
+RABBIT_HOST=127.0.0.1
+RABBIT_PORT=5672
+export PGCONNECT_TIMEOUT=3
 
 say() { printf '\033[1;34m[plimsoll]\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31m[plimsoll] error:\033[0m %s\n' "$*" >&2; exit 1; }
@@ -54,31 +56,68 @@ apt_install() {
 
 ensure_postgres() {
   if port_open "$PG_HOST" "$PG_PORT"; then say "PostgreSQL answers on $PG_HOST:$PG_PORT: using it"; return; fi
-  [ "$PG_HOST" = 127.0.0.1 ] || [ "$PG_HOST" = localhost ] || die "PostgreSQL does not answer on $PG_HOST:$PG_PORT"
-  if ! command -v pg_ctlcluster >/dev/null 2>&1; then apt_install postgresql; fi
-  local version
-  version="$(ls /etc/postgresql 2>/dev/null | sort -V | tail -1)"
-  [ -n "$version" ] || die "PostgreSQL is installed but has no cluster under /etc/postgresql"
-  say "starting PostgreSQL $version (pg_ctlcluster $version main start)"
-  as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start >&2 || die "could not start PostgreSQL"
-  PLIMSOLL_STARTED="$PLIMSOLL_STARTED postgres:$version"
-  wait_port "$PG_HOST" "$PG_PORT" 30 PostgreSQL
+  if ! command -v pg_ctlcluster >/dev/null 2>&1; then
+    apt_install postgresql
+    # On a systemd machine the package starts its cluster itself.
+    if wait_port_quietly "$PG_HOST" "$PG_PORT" 15; then
+      say "PostgreSQL was started by its package install"
+      PLIMSOLL_STARTED="$PLIMSOLL_STARTED postgres:$(pg_cluster_on_port)"
+      return
+    fi
+  fi
+  local cluster rc=0
+  cluster="$(pg_cluster_on_port)"
+  [ -n "$cluster" ] || die "PostgreSQL is installed but no cluster is set up (see pg_lsclusters; create one with pg_createcluster)"
+  say "starting PostgreSQL cluster ${cluster/:/ } (pg_ctlcluster ${cluster/:/ } start)"
+  as_root pg_ctlcluster --skip-systemctl-redirect ${cluster/:/ } start >&2 || rc=$?
+  # Exit code 2 means the cluster was already running (on another port, or just starting).
+  [ "$rc" = 0 ] || [ "$rc" = 2 ] || die "could not start PostgreSQL cluster ${cluster/:/ }"
+  [ "$rc" = 0 ] && PLIMSOLL_STARTED="$PLIMSOLL_STARTED postgres:$cluster"
+  wait_port "$PG_HOST" "$PG_PORT" 30 "PostgreSQL (cluster ${cluster/:/ })"
+}
+
+# "version:name" of the cluster configured for $PG_PORT, else of the newest cluster.
+pg_cluster_on_port() {
+  command -v pg_lsclusters >/dev/null 2>&1 || return 0
+  local line
+  line="$(pg_lsclusters --no-header 2>/dev/null | awk -v p="$PG_PORT" '$3 == p {print $1":"$2; exit}')"
+  [ -n "$line" ] || line="$(pg_lsclusters --no-header 2>/dev/null | sort -V | awk 'END {if (NR) print $1":"$2}')"
+  echo "$line"
+}
+
+wait_port_quietly() { # host port seconds
+  local i
+  for ((i = 0; i < $3 * 2; i++)); do port_open "$1" "$2" && return 0; sleep 0.5; done
+  return 1
 }
 
 ensure_rabbitmq() {
   if port_open "$RABBIT_HOST" "$RABBIT_PORT"; then say "RabbitMQ answers on $RABBIT_HOST:$RABBIT_PORT: using it"; return; fi
-  [ "$RABBIT_HOST" = 127.0.0.1 ] || [ "$RABBIT_HOST" = localhost ] || die "RabbitMQ does not answer on $RABBIT_HOST:$RABBIT_PORT"
-  if ! command -v rabbitmq-server >/dev/null 2>&1 && [ ! -x /usr/sbin/rabbitmq-server ]; then apt_install rabbitmq-server; fi
+  if ! command -v rabbitmq-server >/dev/null 2>&1 && [ ! -x /usr/sbin/rabbitmq-server ]; then
+    apt_install rabbitmq-server
+    # On a systemd machine the package starts the broker itself (it answers a few seconds later).
+    if wait_port_quietly "$RABBIT_HOST" "$RABBIT_PORT" 20; then
+      say "RabbitMQ was started by its package install"
+      PLIMSOLL_STARTED="$PLIMSOLL_STARTED rabbitmq"
+      return
+    fi
+  fi
   say "starting RabbitMQ (rabbitmq-server -detached)"
   as_root rabbitmq-server -detached >&2 || die "could not start RabbitMQ"
   PLIMSOLL_STARTED="$PLIMSOLL_STARTED rabbitmq"
   wait_port "$RABBIT_HOST" "$RABBIT_PORT" 60 RabbitMQ
 }
 
+# curl is used to probe the services (a JDK-only machine may lack it).
+ensure_curl() {
+  command -v curl >/dev/null 2>&1 || apt_install curl
+}
+
 # psql as a superuser: over TCP as postgres (works with trust auth), else as the postgres OS user.
 pg_admin() {
-  if psql -h "$PG_HOST" -p "$PG_PORT" -U postgres -d postgres -tAc 'select 1' >/dev/null 2>&1; then
-    psql -h "$PG_HOST" -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -tA "$@"
+  # -w: never prompt for a password (Debian's stock pg_hba.conf wants one over TCP).
+  if psql -w -h "$PG_HOST" -p "$PG_PORT" -U postgres -d postgres -tAc 'select 1' >/dev/null 2>&1; then
+    psql -w -h "$PG_HOST" -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -tA "$@"
   elif [ "$(id -u)" = 0 ] && id postgres >/dev/null 2>&1; then
     runuser -u postgres -- psql -p "$PG_PORT" -d postgres -v ON_ERROR_STOP=1 -tA "$@"
   else
@@ -107,7 +146,10 @@ stop_started() {
   local what
   for what in $PLIMSOLL_STARTED; do
     case "$what" in
-      postgres:*) say "stopping PostgreSQL ${what#postgres:} (it was started by this script)"; as_root pg_ctlcluster --skip-systemctl-redirect "${what#postgres:}" main stop || true ;;
+      postgres:*)
+        local cluster="${what#postgres:}"
+        say "stopping PostgreSQL ${cluster/:/ } (it was started by this script)"
+        as_root pg_ctlcluster --skip-systemctl-redirect ${cluster/:/ } stop || true ;;
       rabbitmq) say "stopping RabbitMQ (it was started by this script)"; as_root rabbitmqctl stop >/dev/null 2>&1 || true ;;
     esac
   done

@@ -39,9 +39,12 @@ cleanup() {
   fi
   stop_started
 }
-trap cleanup INT TERM EXIT
+trap cleanup EXIT
+trap 'cleanup; exit 130' INT
+trap 'cleanup; exit 143' TERM
 
 ensure_jdk
+ensure_curl
 for entry in "${SERVICES[@]}"; do
   port="${entry#*:}"
   if port_open 127.0.0.1 "$port"; then die "port $port (${entry%%:*}) is already in use: stop whatever listens there (a suite already running?)"; fi

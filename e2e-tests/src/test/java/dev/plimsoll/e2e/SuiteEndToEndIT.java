@@ -88,11 +88,22 @@ class SuiteEndToEndIT {
 
   @Test
   @Order(2)
-  void theCostReportGrows() throws Exception {
-    double first = replicaSeconds();
-    assertTrue(first > 0, "cost service recorded replica-seconds");
-    await("cost keeps growing").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
-        .until(() -> replicaSeconds() > first);
+  void theCostLedgerFollowsTheScaleUpAndGrows() throws Exception {
+    int scaledTo = JSON.readTree(suite.get("/api/simulator/v1/fleets/chat").body()).path("desiredReplicas").asInt();
+    AtomicReference<JsonNode> first = new AtomicReference<>();
+    await("the cost ledger counts the scaled-up fleet").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> {
+          JsonNode row = costRow();
+          first.set(row);
+          return row != null && row.path("replicas").asInt() == scaledTo && row.path("replicaSeconds").asDouble() > 0;
+        });
+    String firstEvent = first.get().path("lastEvent").asText();
+    double firstSeconds = first.get().path("replicaSeconds").asDouble();
+    await("decisions keep arriving and cost keeps growing").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> {
+          JsonNode row = costRow();
+          return row != null && !row.path("lastEvent").asText().equals(firstEvent) && row.path("replicaSeconds").asDouble() > firstSeconds;
+        });
     JsonNode costs = JSON.readTree(suite.get("/api/cost/v1/costs?workload=" + WORKLOAD_QUERY).body());
     assertTrue(costs.path("totalCost").asDouble() > 0, costs.toString());
   }
@@ -127,12 +138,13 @@ class SuiteEndToEndIT {
     assertEquals("gpu", body.path("down").get(0).asText(), body.toString());
   }
 
-  private static double replicaSeconds() throws Exception {
+  /** The cost report's row for this run's workload, or null while there is none. */
+  private static JsonNode costRow() throws Exception {
     var response = suite.get("/api/cost/v1/costs?workload=" + WORKLOAD_QUERY);
     if (response.statusCode() != 200) {
-      return 0;
+      return null;
     }
     JsonNode workloads = JSON.readTree(response.body()).path("workloads");
-    return workloads.isArray() && !workloads.isEmpty() ? workloads.get(0).path("replicaSeconds").asDouble() : 0;
+    return workloads.isArray() && !workloads.isEmpty() ? workloads.get(0) : null;
   }
 }

@@ -80,6 +80,11 @@ class GatewayTest {
   }
 
   @Test
+  void wrongMethodOnTheGatewaysOwnEndpointIsAProblem() {
+    given().post("/api/health").then().statusCode(405).contentType("application/problem+json").body("status", equalTo(405));
+  }
+
+  @Test
   void probesAndDocsAreServed() {
     given().get("/q/health/live").then().statusCode(200);
     given().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("upstreams"));

@@ -53,11 +53,21 @@ public class ServiceProber {
         .onFailure().recoverWithItem(failure -> HealthAggregate.classify(service.url(), null, describe(failure)));
   }
 
-  private static String describe(Throwable failure) {
-    String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-    if (message.contains("Connection refused")) {
-      return "connection refused";
+  /** A fixed human phrase for the probe's failure: never a class name or a raw exception text. */
+  public static String describe(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String message = t.getMessage() == null ? "" : t.getMessage();
+      if (t instanceof java.net.ConnectException || message.contains("Connection refused")) {
+        return "connection refused";
+      }
+      if (t instanceof java.util.concurrent.TimeoutException || t instanceof io.netty.channel.ConnectTimeoutException
+          || message.toLowerCase(java.util.Locale.ROOT).contains("timeout") || message.toLowerCase(java.util.Locale.ROOT).contains("timed out")) {
+        return "no answer in time";
+      }
+      if (t instanceof java.net.UnknownHostException || message.contains("Failed to resolve")) {
+        return "host name does not resolve";
+      }
     }
-    return message;
+    return "readiness probe failed";
   }
 }

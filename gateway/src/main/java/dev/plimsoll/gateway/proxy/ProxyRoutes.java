@@ -1,6 +1,7 @@
 package dev.plimsoll.gateway.proxy;
 
 import dev.plimsoll.gateway.config.GatewayConfig;
+import dev.plimsoll.gateway.health.ServiceProber;
 import dev.plimsoll.gateway.problem.ProblemResponses;
 import dev.plimsoll.gateway.route.RouteTable;
 import dev.plimsoll.gateway.route.RouteTable.Resolution;
@@ -20,7 +21,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.ConnectException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Set;
@@ -154,8 +154,11 @@ public class ProxyRoutes {
     } else {
       record(routed.service(), "unreachable", sample);
       LOG.debugf("upstream %s failed: %s", routed.service(), failure);
-      String why = failure instanceof ConnectException || failure.getCause() instanceof ConnectException
-          ? "is down (connection refused)" : "failed: " + failure.getMessage();
+      String why = switch (ServiceProber.describe(failure)) {
+        case "connection refused" -> "is down (connection refused)";
+        case "host name does not resolve" -> "cannot be reached (its host name does not resolve)";
+        default -> "failed before answering";
+      };
       problems.send(ctx, "upstream-unavailable", "Bad Gateway", 502, "Service '" + routed.service() + "' at " + url + " " + why);
     }
   }
