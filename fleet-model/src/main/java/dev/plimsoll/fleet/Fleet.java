@@ -17,12 +17,22 @@ import java.util.Optional;
  * removal frees some (here, or in another fleet sharing the pool: then at this fleet's next advance).
  *
  * <p>Routing: each request goes, when it is submitted, to the READY replica with the fewest requests
- * (waiting + running; ties go to the oldest replica). While no replica is READY, requests wait in a fleet-level
- * queue, handed out in order the moment one becomes READY.
+ * (waiting + running; ties go to the oldest replica) among those with fewer than
+ * {@link RouterLimits#maxWaitingPerReplica()} requests waiting. While no replica is READY, requests wait in a
+ * fleet-level (router) queue of at most {@link RouterLimits#maxPending()}, handed out in order the moment one becomes
+ * READY; what a READY replica has no room for yet stays there and is handed out, oldest first, as room frees up (at
+ * the fleet's next advance or submit, ahead of newer requests).
+ *
+ * <p>Load shedding (see {@link RouterLimits}): an arriving request that finds every READY replica's waiting queue
+ * full, or no replica READY and the router queue full, is rejected and counted in {@link #rejectedRequests()} (a
+ * cumulative counter), never on a replica. So the queues, and the memory they take, stay bounded however under-sized
+ * the fleet is (down to zero replicas) and however long the trace plays.
  *
  * <p>Scaling down removes PENDING replicas first, then LOADING, then READY, newest first within each state. A
- * removed READY replica's queued requests go back to the router; its running requests are aborted (finished
- * reason {@code abort}). GPUs are released on removal.
+ * removed READY replica's queued requests go back to the router, which hands them out (with what it already holds,
+ * in arrival order) to READY replicas with room and holds the rest; beyond {@link RouterLimits#maxPending()} the
+ * latest arrivals are rejected. Its running requests are aborted (finished reason {@code abort}). GPUs are released
+ * on removal.
  *
  * <p>Not thread-safe; time (simulated seconds) only moves forward, through {@link #advanceTo(double)} or
  * {@link #scaleTo(int, double)}.
@@ -32,18 +42,26 @@ public final class Fleet {
   private final String name;
   private final ModelProfile profile;
   private final GpuPool pool;
+  private final RouterLimits limits;
   private double now;
   private int nextOrdinal;
   private final List<FleetReplica> replicas = new ArrayList<>();
   private final ArrayDeque<InferenceRequest> pending = new ArrayDeque<>();
   private long submitted;
   private long aborted;
+  private long rejected;
 
-  /** An empty fleet whose clock starts at {@code startSeconds}. */
+  /** An empty fleet whose clock starts at {@code startSeconds}, with the {@link RouterLimits#DEFAULT} limits. */
   public Fleet(String name, ModelProfile profile, GpuPool pool, double startSeconds) {
+    this(name, profile, pool, startSeconds, RouterLimits.DEFAULT);
+  }
+
+  /** An empty fleet whose clock starts at {@code startSeconds}, its router shedding load beyond {@code limits}. */
+  public Fleet(String name, ModelProfile profile, GpuPool pool, double startSeconds, RouterLimits limits) {
     this.name = Objects.requireNonNull(name, "name");
     this.profile = Objects.requireNonNull(profile, "profile");
     this.pool = Objects.requireNonNull(pool, "pool");
+    this.limits = Objects.requireNonNull(limits, "limits");
     this.now = startSeconds;
   }
 
@@ -57,6 +75,10 @@ public final class Fleet {
 
   public GpuPool pool() {
     return pool;
+  }
+
+  public RouterLimits limits() {
+    return limits;
   }
 
   /** The simulated time the fleet has been advanced to. */
@@ -86,14 +108,25 @@ public final class Fleet {
     return count(ReplicaState.READY);
   }
 
-  /** Requests held by the fleet because no replica is READY. */
+  /**
+   * Requests held by the router: they arrived while no replica was READY (or a scale-down took them back) and no
+   * replica has room for them yet. At most {@link RouterLimits#maxPending()}.
+   */
   public int pendingRequests() {
     return pending.size();
   }
 
-  /** Requests submitted so far. */
+  /** Requests submitted so far, including rejected ones. */
   public long submittedRequests() {
     return submitted;
+  }
+
+  /**
+   * Requests the router rejected so far because the queues were full (see {@link RouterLimits}); cumulative. They
+   * never reached a replica, so they count in none of its metrics.
+   */
+  public long rejectedRequests() {
+    return rejected;
   }
 
   /** Running requests aborted by scale-downs so far. */
@@ -101,11 +134,27 @@ public final class Fleet {
     return aborted;
   }
 
-  /** Routes a request at the current time (see the class comment). */
-  public void submit(InferenceRequest request) {
+  /**
+   * Routes a request at the current time (see the class comment): to a READY replica with room, else, while no
+   * replica is READY, into the router queue if it has room; otherwise the request is rejected.
+   *
+   * @return false when the request was rejected (counted in {@link #rejectedRequests()})
+   */
+  public boolean submit(InferenceRequest request) {
     Objects.requireNonNull(request, "request");
     submitted++;
-    route(request);
+    drainPending(); // older requests held by the router go first
+    FleetReplica target = leastLoadedWithRoom();
+    if (target != null) {
+      target.engine().orElseThrow().enqueue(request);
+      return true;
+    }
+    if (readyReplicas() == 0 && pending.size() < limits.maxPending()) {
+      pending.addLast(request);
+      return true;
+    }
+    rejected++;
+    return false;
   }
 
   /**
@@ -137,6 +186,7 @@ public final class Fleet {
       drainPending();
     }
     serveUntil(toSeconds);
+    drainPending(); // serving may have made room for requests the router holds
     if (schedulePending()) { // GPUs freed by another fleet sharing the pool: schedule now (then maybe READY now)
       advanceTo(toSeconds);
     }
@@ -175,8 +225,7 @@ public final class Fleet {
       replicas.add(added);
       pool.allocate(added.id(), profile.gpusPerReplica()).ifPresent(gpus -> added.schedule(gpus, now));
     }
-    displaced.sort(Comparator.comparingDouble(InferenceRequest::arrival).thenComparingLong(InferenceRequest::id));
-    displaced.forEach(this::route);
+    requeue(displaced);
     advanceTo(now); // a zero model-load time makes new replicas READY at once
   }
 
@@ -203,26 +252,51 @@ public final class Fleet {
     now = t;
   }
 
-  private void route(InferenceRequest request) {
+  /** The READY replica with the fewest requests among those whose waiting queue has room; ties go to the oldest. */
+  private FleetReplica leastLoadedWithRoom() {
     FleetReplica target = null;
     for (FleetReplica r : replicas) {
-      if (r.state() == ReplicaState.READY && (target == null || r.load() < target.load())) {
+      if (r.state() == ReplicaState.READY && r.engine().orElseThrow().waiting() < limits.maxWaitingPerReplica()
+          && (target == null || r.load() < target.load())) {
         target = r;
       }
     }
-    if (target == null) {
-      pending.addLast(request);
-    } else {
-      target.engine().orElseThrow().enqueue(request);
+    return target;
+  }
+
+  /** Hands the router's queue out, oldest first, while some READY replica has room. */
+  private void drainPending() {
+    while (!pending.isEmpty()) {
+      FleetReplica target = leastLoadedWithRoom();
+      if (target == null) {
+        return;
+      }
+      target.engine().orElseThrow().enqueue(pending.pollFirst());
     }
   }
 
-  private void drainPending() {
-    if (readyReplicas() == 0) {
+  /**
+   * Takes requests back from removed replicas: merged with what the router holds, in arrival order, they go to READY
+   * replicas with room, then into the router queue; beyond {@link RouterLimits#maxPending()} the latest arrivals are
+   * rejected.
+   */
+  private void requeue(List<InferenceRequest> displaced) {
+    if (displaced.isEmpty()) {
       return;
     }
-    while (!pending.isEmpty()) {
-      route(pending.pollFirst());
+    List<InferenceRequest> held = new ArrayList<>(pending);
+    held.addAll(displaced);
+    held.sort(Comparator.comparingDouble(InferenceRequest::arrival).thenComparingLong(InferenceRequest::id));
+    pending.clear();
+    for (InferenceRequest request : held) {
+      FleetReplica target = pending.isEmpty() ? leastLoadedWithRoom() : null; // strict order: none overtakes a held one
+      if (target != null) {
+        target.engine().orElseThrow().enqueue(request);
+      } else if (pending.size() < limits.maxPending()) {
+        pending.addLast(request);
+      } else {
+        rejected++;
+      }
     }
   }
 

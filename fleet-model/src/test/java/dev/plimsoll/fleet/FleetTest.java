@@ -238,6 +238,146 @@ class FleetTest {
     assertEquals("chat-0:READY chat-1:READY", states(fleet));
   }
 
+  /** Two sequences at most per replica, requests that stay for hours: the queues only fill. */
+  private static Fleet tightFleet(int maxWaiting, int maxPending) {
+    ModelProfile tight = new ModelProfile("test", "test/model", 1, 1000, 1, 0, 2, 1_000_000, LOAD);
+    return new Fleet("chat", tight, GpuPool.uniform(1, 8, "gpu", 1), 0, new RouterLimits(maxWaiting, maxPending));
+  }
+
+  private static List<Integer> waitingPerReplica(Fleet fleet) {
+    return fleet.replicas().stream().map(r -> r.engine().map(Replica::waiting).orElse(0)).toList();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      # case                                        | READY | max waiting | max pending | submitted | waiting per replica | pending | rejected
+      under the caps nothing is rejected            |     2 |           3 |          10 |         8 | 2 2                 |       0 |        0
+      full replicas reject the rest                 |     2 |           3 |          10 |        14 | 3 3                 |       0 |        4
+      the router queue is only for no READY replica |     1 |           1 |          10 |         5 | 1                   |       0 |        2
+      no READY replica: the router holds max-pending|     0 |           3 |           4 |         7 | ''                  |       4 |        3
+      max-pending 0 rejects at once                 |     0 |           3 |           0 |         3 | ''                  |       0 |        3
+      the defaults                                  |     1 |        1024 |        4096 |      1030 | 1024                |       0 |        4
+      """)
+  void routerShedsLoadBeyondItsCaps(String name, int ready, int maxWaiting, int maxPending, int submitted, String waiting,
+      int pending, int rejected) {
+    Fleet fleet = maxWaiting == RouterLimits.DEFAULT_MAX_WAITING_PER_REPLICA && maxPending == RouterLimits.DEFAULT_MAX_PENDING
+        ? new Fleet("chat", new ModelProfile("test", "test/model", 1, 1000, 1, 0, 2, 1_000_000, LOAD), GpuPool.uniform(1, 8, "gpu", 1), 0)
+        : tightFleet(maxWaiting, maxPending);
+    fleet.addReadyReplicas(ready);
+    long accepted = 0;
+    for (int i = 0; i < submitted; i++) {
+      accepted += fleet.submit(longRequest(i, 0)) ? 1 : 0;
+    }
+    List<Integer> expectedWaiting = waiting.isBlank() ? List.of() : Arrays.stream(waiting.split(" ")).map(Integer::valueOf).toList();
+    assertEquals(expectedWaiting, waitingPerReplica(fleet));
+    assertEquals(pending, fleet.pendingRequests());
+    assertEquals(rejected, fleet.rejectedRequests());
+    assertEquals(submitted - rejected, accepted, "submit says which requests it rejected");
+    assertEquals(submitted, fleet.submittedRequests());
+    assertConservation(fleet);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      # case                                          | max waiting | max pending | scale to | waiting per replica | pending | rejected
+      survivor full: the router holds the three       |           3 |          10 |        1 | 3                   |       3 |        0
+      survivor full, router queue fills               |           3 |           2 |        1 | 3                   |       2 |        1
+      survivor with room takes what fits              |           5 |          10 |        1 | 5                   |       1 |        0
+      scaled to zero: the router holds max-pending    |           3 |           4 |        0 | ''                  |       4 |        2
+      scaled to zero with no router queue             |           3 |           0 |        0 | ''                  |       0 |        6
+      """)
+  void scaleDownTakesQueuedRequestsBackWithinTheCaps(String name, int maxWaiting, int maxPending, int scaleTo, String waiting,
+      int pending, int rejected) {
+    Fleet fleet = tightFleet(maxWaiting, maxPending);
+    fleet.addReadyReplicas(2);
+    for (int i = 0; i < 10; i++) {
+      fleet.advanceTo(i * 0.01);
+      fleet.submit(longRequest(i, i * 0.01)); // alternately: 2 running + 3 waiting on each replica
+    }
+    assertEquals(List.of(3, 3), waitingPerReplica(fleet));
+    fleet.scaleTo(scaleTo, 1);
+    List<Integer> expectedWaiting = waiting.isBlank() ? List.of() : Arrays.stream(waiting.split(" ")).map(Integer::valueOf).toList();
+    assertEquals(expectedWaiting, waitingPerReplica(fleet));
+    assertEquals(pending, fleet.pendingRequests());
+    assertEquals(rejected, fleet.rejectedRequests());
+    assertEquals(2L * (2 - scaleTo), fleet.abortedRequests());
+    fleet.submit(longRequest(99, 1));
+    assertEquals(rejected + 1, fleet.rejectedRequests(), "with every queue full, a new arrival is shed");
+    assertEquals(pending, fleet.pendingRequests(), "and takes no place in the router queue");
+  }
+
+  @Test
+  void heldRequestsBeyondANewReplicasRoomAreServedLaterNotDropped() {
+    Fleet fleet = tightFleet(3, 8);
+    fleet.scaleTo(1, 0); // LOADING
+    for (int i = 0; i < 10; i++) {
+      fleet.submit(new InferenceRequest(i, 0, 1000, 2)); // 1 s prefill + 1 s decode each
+    }
+    assertEquals(8, fleet.pendingRequests());
+    assertEquals(2, fleet.rejectedRequests());
+    fleet.advanceTo(LOAD);
+    Replica engine = fleet.replicas().get(0).engine().orElseThrow();
+    assertEquals(2, engine.running());
+    assertEquals(3, engine.waiting());
+    assertEquals(3, fleet.pendingRequests(), "what the new replica has no room for stays with the router");
+    assertEquals(false, fleet.submit(new InferenceRequest(20, LOAD, 1000, 2)), "held requests go first");
+    for (int t = 1; t <= 100; t++) {
+      fleet.advanceTo(LOAD + t); // held requests are handed out at the fleet's advances
+    }
+    assertEquals(0, fleet.pendingRequests());
+    assertEquals(8L, engine.metrics().requestSuccess().get(FinishReason.STOP));
+    assertEquals(3, fleet.rejectedRequests());
+    assertConservation(fleet);
+  }
+
+  @Test
+  void anUnderSizedFleetStaysBoundedUnderEndlessLoad() {
+    Fleet fleet = tightFleet(50, 100);
+    fleet.addReadyReplicas(1);
+    int steps = 20_000;
+    for (int k = 0; k < steps; k++) { // 10 req/s for 2000 s; the replica finishes fewer than 2 req/s
+      double t = k / 10.0;
+      fleet.advanceTo(t);
+      fleet.submit(new InferenceRequest(k, t, 100, 2));
+      if (k == 10_000) {
+        fleet.scaleTo(0, t); // and with no replica at all for a while
+        assertEquals(50, fleet.pendingRequests(), "the removed replica's waiting requests go back to the router");
+      }
+      if (k == 15_000) {
+        fleet.addReadyReplicas(1);
+      }
+      List<Integer> waiting = waitingPerReplica(fleet);
+      assertTrue(waiting.stream().allMatch(w -> w <= 50), () -> "waiting " + waiting);
+      assertTrue(fleet.pendingRequests() <= 100, () -> "pending " + fleet.pendingRequests());
+    }
+    assertTrue(fleet.rejectedRequests() > steps / 2, () -> fleet.rejectedRequests() + " of " + steps + " rejected");
+    assertConservation(fleet);
+  }
+
+  @ParameterizedTest(name = "max waiting {0}, max pending {1}")
+  @CsvSource({"0, 10", "-1, 10", "1, -1"})
+  void routerLimitsMustBeSensible(int maxWaiting, int maxPending) {
+    assertThrows(IllegalArgumentException.class, () -> new RouterLimits(maxWaiting, maxPending));
+  }
+
+  /** Every submitted request is somewhere: served, aborted, running, waiting, held by the router or rejected. */
+  private static void assertConservation(Fleet fleet) {
+    long onReplicas = 0;
+    for (FleetReplica r : fleet.replicas()) {
+      Replica e = r.engine().orElse(null);
+      if (e != null) {
+        onReplicas += e.finishedRequests() + e.running() + e.waiting() + e.rejectedRequests();
+      }
+    }
+    long accounted = onReplicas + fleet.pendingRequests() + fleet.rejectedRequests();
+    boolean noneRemoved = fleet.replicas().stream().allMatch(r -> r.ordinal() < fleet.replicas().size());
+    if (noneRemoved) {
+      assertEquals(fleet.submittedRequests(), accounted);
+    } else { // what removed replicas finished is gone with them
+      assertTrue(accounted <= fleet.submittedRequests(), accounted + " > " + fleet.submittedRequests());
+    }
+  }
+
   private static void assertGpuAccounting(Fleet fleet) {
     int held = fleet.replicas().stream().mapToInt(r -> r.gpus().size()).sum();
     assertEquals(held, fleet.pool().allocated());

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plimsoll.collector.config.CollectorConfig;
+import dev.plimsoll.collector.failure.FailureText;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 
 /** Discovers targets from the simulator: {@code GET {collector.simulator.url}/api/v1/fleets}, one target per READY replica. */
 @ApplicationScoped
@@ -35,8 +37,8 @@ public class SimulatorDiscovery implements TargetDiscovery {
             .putHeader("Accept", "application/json")
             .timeout(timeout.toMillis())
             .send())
-        .ifNoItem().after(timeout).failWith(() -> new DiscoveryException("no response within " + timeout.toMillis() + " ms"))
-        .onFailure(e -> !(e instanceof DiscoveryException)).transform(e -> new DiscoveryException(describe(e)))
+        .ifNoItem().after(timeout).failWith(() -> new DiscoveryException(FailureText.describe(new TimeoutException(), timeout)))
+        .onFailure(e -> !(e instanceof DiscoveryException)).transform(e -> new DiscoveryException(FailureText.describe(e, timeout)))
         .map(this::toTargets);
   }
 
@@ -55,11 +57,6 @@ public class SimulatorDiscovery implements TargetDiscovery {
     } catch (JsonProcessingException e) {
       throw new DiscoveryException("invalid fleet list from " + fleetsUrl + ": " + e.getOriginalMessage());
     }
-  }
-
-  private static String describe(Throwable e) {
-    String message = e.getMessage();
-    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
   }
 
   private static String stripTrailingSlash(String url) {

@@ -5,6 +5,7 @@ import dev.plimsoll.collector.discovery.DiscoveredTargets;
 import dev.plimsoll.collector.discovery.DiscoveryStatus;
 import dev.plimsoll.collector.discovery.ScrapeTarget;
 import dev.plimsoll.collector.discovery.TargetDiscovery;
+import dev.plimsoll.collector.failure.FailureText;
 import dev.plimsoll.collector.scrape.ScrapeOutcome;
 import dev.plimsoll.collector.scrape.Scraper;
 import dev.plimsoll.collector.scrape.TargetHealth;
@@ -113,7 +114,7 @@ public class CollectorLoop {
       if (stopping) {
         return;
       }
-      String error = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+      String error = FailureText.describe(failure, config.discovery().timeout());
       if (!Objects.equals(error, discoveryStatus.state().lastError())) {
         LOG.warnf("target discovery from %s failed (keeping %d known targets): %s", discovery.source(),
             registry.current().targets().size(), error);

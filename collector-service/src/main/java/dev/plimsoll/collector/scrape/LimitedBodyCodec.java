@@ -28,7 +28,7 @@ final class LimitedBodyCodec implements BodyCodec<byte[]> {
   /** The body was larger than allowed. */
   static final class BodyTooLargeException extends RuntimeException {
     BodyTooLargeException(long maxBytes) {
-      super("body larger than the limit of " + maxBytes + " bytes (collector.max-body-bytes)", null, false, false);
+      super("response body over the " + maxBytes + "-byte limit (collector.max-body-bytes)", null, false, false);
     }
   }
 

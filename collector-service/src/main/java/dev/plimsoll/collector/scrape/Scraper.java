@@ -2,6 +2,7 @@ package dev.plimsoll.collector.scrape;
 
 import dev.plimsoll.collector.config.CollectorConfig;
 import dev.plimsoll.collector.discovery.ScrapeTarget;
+import dev.plimsoll.collector.failure.FailureText;
 import dev.plimsoll.collector.parse.Exposition;
 import dev.plimsoll.collector.parse.ExpositionParseException;
 import dev.plimsoll.collector.parse.ExpositionParser;
@@ -48,7 +49,7 @@ public class Scraper {
       long start = System.nanoTime();
       return fetch(target)
           .chain(body -> vertx.executeBlocking(() -> parser.parse(body), false))
-          .ifNoItem().after(timeout).fail()
+          .ifNoItem().after(timeout).failWith(TimeoutException::new)
           .map(exposition -> ScrapeOutcome.success(target, startedAt, since(start), exposition))
           .onFailure().recoverWithItem(e -> ScrapeOutcome.failure(target, startedAt, since(start), describe(e)));
     });
@@ -72,15 +73,12 @@ public class Scraper {
     return body == null ? new byte[0] : body;
   }
 
+  /** The target's {@code lastError}: never a class name (see {@link FailureText}). */
   private String describe(Throwable e) {
-    if (e instanceof TimeoutException || e instanceof io.smallrye.mutiny.TimeoutException) {
-      return "timeout: no complete response within " + timeout.toMillis() + " ms";
-    }
     if (e instanceof ExpositionParseException) {
-      return "invalid exposition: " + e.getMessage();
+      return "invalid exposition: " + FailureText.describe(e, timeout);
     }
-    String message = e.getMessage();
-    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    return FailureText.describe(e, timeout);
   }
 
   private static Duration since(long startNanos) {

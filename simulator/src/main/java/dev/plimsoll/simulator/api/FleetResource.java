@@ -90,7 +90,7 @@ public class FleetResource {
   private static FleetView toView(Simulation.View view, Fleet f, String baseUrl) {
     List<ReplicaView> replicas = f.replicas().stream().map(r -> toView(view, f, r, baseUrl)).toList();
     return new FleetView(f.name(), view.namespace(), view.workload(f), f.desiredReplicas(), f.readyReplicas(),
-        f.profile().gpusPerReplica(), f.profile().name(), replicas);
+        f.profile().gpusPerReplica(), f.profile().name(), f.pendingRequests(), f.rejectedRequests(), replicas);
   }
 
   private static ReplicaView toView(Simulation.View view, Fleet f, FleetReplica r, String baseUrl) {

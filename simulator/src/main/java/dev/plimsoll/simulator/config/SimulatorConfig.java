@@ -10,7 +10,13 @@ import java.util.OptionalDouble;
 @ConfigMapping(prefix = "simulator")
 public interface SimulatorConfig {
 
-  /** Simulated seconds per wall-clock second. Defaults to {@code 10}. */
+  /**
+   * Simulated seconds per wall-clock second: with speedup {@code s} the simulated world runs {@code s} times faster
+   * than the wall clock. Counters (tokens, requests) therefore grow {@code s}x faster per wall second, so rates a
+   * scraper computes per wall second are {@code s}x the simulated rates, while the latency histograms (time to first
+   * token, end-to-end, inter-token, queue time) and the model-load delay are recorded in simulated seconds (a 60 s
+   * model load takes 6 wall seconds at speedup 10). Defaults to {@code 10}.
+   */
   @WithDefault("10")
   double speedup();
 
@@ -57,6 +63,24 @@ public interface SimulatorConfig {
   int maxReplicas();
 
   /**
+   * The router in front of the fleet sends a request to a READY replica only while fewer than this many requests
+   * wait on it; an arriving request that finds every READY replica this full is rejected (load shedding, as a
+   * gateway does: vLLM itself does not cap its queue). Rejections are counted in
+   * {@code plimsoll_simulator_requests_rejected_total} and the fleet's {@code requestsRejected}, never in the
+   * replicas' {@code vllm:} metrics. Must be {@code >= 1}. Defaults to {@code 1024}.
+   */
+  @WithDefault("1024")
+  int maxWaitingPerReplica();
+
+  /**
+   * Requests the router holds while no replica is READY (e.g. scaled to 0, or every replica still loading), handed
+   * out in order once one is; an arriving request that finds this queue full is rejected. Must be {@code >= 0}.
+   * Defaults to {@code 4096}.
+   */
+  @WithDefault("4096")
+  int maxPending();
+
+  /**
    * Cold start of a new replica in simulated seconds, overriding the profile's (60 s for llama-3.1-8b-h100, so
    * 6 wall seconds at speedup 10). Defaults to the profile's value.
    */
@@ -86,7 +110,7 @@ public interface SimulatorConfig {
      * the default trace and profile ({@code LoadCalibrationTest} checks it; times are simulated) so that ONE replica
      * of llama-3.1-8b-h100 is clearly overloaded (the trace at 3x brings 16.6 req/s and ~3.5k generated tokens/s;
      * one replica finishes ~7.9 req/s: 141 requests waiting after 50 s, 535 after 100 s, i.e. 10 wall seconds at
-     * speedup 10), two replicas fall behind in the trace's bursts (up to ~1.5k waiting), and 3 to 6 replicas cope
+     * speedup 10, until {@code simulator.max-waiting-per-replica} sheds the excess), two replicas fall behind in the trace's bursts (up to ~1.5k waiting), and 3 to 6 replicas cope
      * over the whole trace (nothing waits; p95 time to first token under 0.5 s).
      */
     @WithDefault(DEFAULT_LOAD_MULTIPLIER)

@@ -8,6 +8,7 @@ import dev.plimsoll.fleet.InferenceRequest;
 import dev.plimsoll.fleet.ModelProfile;
 import dev.plimsoll.fleet.ReplicaMetrics;
 import dev.plimsoll.fleet.ReplicaState;
+import dev.plimsoll.fleet.RouterLimits;
 import dev.plimsoll.fleet.trace.Trace;
 import dev.plimsoll.fleet.trace.TracePlayer;
 import dev.plimsoll.simulator.config.SimulatorConfig;
@@ -27,7 +28,10 @@ import org.jboss.logging.Logger;
 /**
  * The simulated world: one fleet on a pool of GPU nodes, fed by a trace on a simulated clock. All of its state is
  * guarded by one lock; readers get consistent copies through {@link #read(Function)}. Simulated time starts at the
- * wall-clock instant of startup and runs {@code simulator.speedup} times faster.
+ * wall-clock instant of startup and runs {@code simulator.speedup} times faster (see {@link SimulatorConfig#speedup()}
+ * for what that means for counters and latencies). The fleet's router sheds load beyond
+ * {@code simulator.max-waiting-per-replica} and {@code simulator.max-pending}, so the looping trace never grows the
+ * queues without limit, even with 0 replicas.
  */
 @Startup
 @ApplicationScoped
@@ -47,6 +51,7 @@ public class Simulation {
   private Fleet fleet;
   private Instant epoch;
   private double seconds;
+  private long rejectedPublished;
 
   public Simulation(SimulatorConfig config, SimulatorMetrics metrics) {
     this.config = config;
@@ -68,13 +73,15 @@ public class Simulation {
     player = new TracePlayer(trace, config.trace().loadMultiplier(), config.trace().loop());
     pool = GpuPool.uniform(config.nodes(), config.gpusPerNode(), config.gpuProduct(), config.gpuMemoryMib());
     epoch = wallClock.instant();
-    fleet = new Fleet(config.fleetName(), profile, pool, 0);
+    fleet = new Fleet(config.fleetName(), profile, pool, 0, new RouterLimits(config.maxWaitingPerReplica(), config.maxPending()));
     fleet.addReadyReplicas(config.initialReplicas());
-    publishReplicaCounts();
+    publishFleetMetrics();
     LOG.infof("trace %s: %d requests over %.0f s, played at %.2fx load (%.1f req/s)%s; fleet %s: %d replica(s) "
             + "of %s on %d node(s) x %d GPU(s), speedup %.1f", traceLocation, trace.size(), trace.spanSeconds(),
         player.loadMultiplier(), trace.size() / Math.max(player.periodSeconds(), 1e-9), config.trace().loop() ? ", looping" : "",
         fleet.name(), config.initialReplicas(), profile.name(), config.nodes(), config.gpusPerNode(), config.speedup());
+    LOG.infof("router sheds load beyond %d waiting request(s) per replica and %d held while no replica is READY",
+        config.maxWaitingPerReplica(), config.maxPending());
   }
 
   private static void validate(SimulatorConfig c) {
@@ -86,6 +93,8 @@ public class Simulation {
     require(c.maxReplicas() >= 0, "simulator.max-replicas must be >= 0, got " + c.maxReplicas());
     require(c.initialReplicas() >= 0 && c.initialReplicas() <= c.maxReplicas(),
         "simulator.initial-replicas must be between 0 and simulator.max-replicas (" + c.maxReplicas() + "), got " + c.initialReplicas());
+    require(c.maxWaitingPerReplica() >= 1, "simulator.max-waiting-per-replica must be >= 1, got " + c.maxWaitingPerReplica());
+    require(c.maxPending() >= 0, "simulator.max-pending must be >= 0, got " + c.maxPending());
     c.modelLoadSeconds().ifPresent(s -> require(s >= 0 && Double.isFinite(s), "simulator.model-load-seconds must be >= 0, got " + s));
     require(c.fleetName().matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?"), "simulator.fleet-name must be a DNS label, got '" + c.fleetName() + "'");
   }
@@ -112,7 +121,7 @@ public class Simulation {
       fleet.advanceTo(target);
       seconds = target;
       metrics.released(due.size());
-      publishReplicaCounts();
+      publishFleetMetrics();
     } finally {
       lock.unlock();
     }
@@ -129,7 +138,7 @@ public class Simulation {
       Fleet target = fleetNamed(fleetName);
       int before = target.desiredReplicas();
       target.scaleTo(replicas, seconds);
-      publishReplicaCounts();
+      publishFleetMetrics();
       if (before != replicas) {
         LOG.infof("fleet %s scaled from %d to %d replica(s) at simulated %s (ready %d, loading %d, pending %d)",
             target.name(), before, replicas, instantAt(seconds), target.readyReplicas(),
@@ -196,8 +205,12 @@ public class Simulation {
     return epoch.plusNanos(Math.round(simulatedSeconds * 1e9));
   }
 
-  private void publishReplicaCounts() {
+  /** Under the lock: replica counts, and the requests the router rejected since the last call. */
+  private void publishFleetMetrics() {
     metrics.replicas(fleet.count(ReplicaState.PENDING), fleet.count(ReplicaState.LOADING), fleet.count(ReplicaState.READY));
+    long rejected = fleet.rejectedRequests();
+    metrics.rejected(rejected - rejectedPublished);
+    rejectedPublished = rejected;
   }
 
   /** The outcome of a scale call. */

@@ -8,13 +8,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The simulator's own metrics at {@code /q/metrics}: {@code plimsoll_simulator_requests_released_total},
- * {@code plimsoll_simulator_replicas{state}} and {@code plimsoll_simulator_scale_requests_total{result}}.
+ * {@code plimsoll_simulator_requests_rejected_total} (shed by the fleet's router because the queues were full; never
+ * in the replicas' {@code vllm:} metrics), {@code plimsoll_simulator_replicas{state}} and
+ * {@code plimsoll_simulator_scale_requests_total{result}}.
  */
 @ApplicationScoped
 public class SimulatorMetrics {
 
   private final MeterRegistry registry;
   private final Counter released;
+  private final Counter rejected;
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicInteger loading = new AtomicInteger();
   private final AtomicInteger ready = new AtomicInteger();
@@ -23,6 +26,8 @@ public class SimulatorMetrics {
     this.registry = registry;
     this.released = Counter.builder("plimsoll.simulator.requests.released")
         .description("Trace requests released to the fleet").register(registry);
+    this.rejected = Counter.builder("plimsoll.simulator.requests.rejected")
+        .description("Trace requests the fleet's router rejected because every queue was full (load shedding)").register(registry);
     gauge("pending", pending);
     gauge("loading", loading);
     gauge("ready", ready);
@@ -36,6 +41,12 @@ public class SimulatorMetrics {
   public void released(int requests) {
     if (requests > 0) {
       released.increment(requests);
+    }
+  }
+
+  public void rejected(long requests) {
+    if (requests > 0) {
+      rejected.increment(requests);
     }
   }
 

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
@@ -64,6 +65,8 @@ class SimulatorApiTest {
         .body("[0].readyReplicas", equalTo(1))
         .body("[0].gpusPerReplica", equalTo(1))
         .body("[0].modelProfile", equalTo("llama-3.1-8b-h100"))
+        .body("[0].pendingRequests", equalTo(0))
+        .body("[0].requestsRejected", greaterThanOrEqualTo(0))
         .body("[0].replicas[0].id", equalTo("chat-0"))
         .body("[0].replicas[0].state", equalTo("READY"))
         .body("[0].replicas[0].node", equalTo("sim-node-0"))
@@ -247,6 +250,7 @@ class SimulatorApiTest {
     given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/fleets/{name}/scale"));
     String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
     assertTrue(metrics.contains("plimsoll_simulator_requests_released_total"), "released counter");
+    assertTrue(metrics.contains("plimsoll_simulator_requests_rejected_total"), "rejected counter");
     assertTrue(metrics.contains("plimsoll_simulator_replicas{state=\"ready\"}"), "replica gauges");
     assertTrue(metrics.contains("plimsoll_simulator_scale_requests_total{result=\"ok\"}"), "scale counter");
   }
