@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -29,10 +30,11 @@ import org.junit.jupiter.api.Test;
  * decisions published like the scaler's reach the ledger table and the Cost API.
  */
 @QuarkusTest
+@WithTestResource(BigWorkloadResource.class)
 class CostServiceTest {
 
-  /** Has {@code cost.workloads."simulated/cost-test/Fleet/big".gpus-per-replica=2} in the %test profile. */
-  private static final String BIG = "simulated/cost-test/Fleet/big";
+  /** A fresh workload with {@code gpus-per-replica=2} (set by {@link BigWorkloadResource}). */
+  private static final String BIG = BigWorkloadResource.BIG;
 
   @Inject
   DecisionPublisher publish;
@@ -40,7 +42,7 @@ class CostServiceTest {
   @Inject
   Pool pool;
 
-  /** A workload no earlier run used, so leftovers in the durable test queue cannot disturb the sums. */
+  /** A workload no earlier run used, so leftovers of an aborted run (ledger rows, messages) cannot disturb the sums. */
   private static String freshWorkload() {
     return "simulated/cost-test-" + UUID.randomUUID().toString().substring(0, 8) + "/Fleet/chat";
   }
@@ -140,7 +142,7 @@ class CostServiceTest {
 
   @Test
   void perWorkloadGpusPerReplicaOverride() {
-    Instant t0 = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(Instant.now().getEpochSecond() % 100_000);
+    Instant t0 = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
     publish.decision(BIG, t0, 0, 2);
     publish.decision(BIG, t0.plusSeconds(90), 2, 2);
     awaitLastEvent(BIG, t0.plusSeconds(90));
@@ -156,11 +158,12 @@ class CostServiceTest {
 
   @Test
   void unknownWorkloadIs404Problem() {
-    costs("simulated/nowhere/Fleet/none", null).statusCode(404)
+    String w = freshWorkload();
+    costs(w, null).statusCode(404)
         .contentType("application/problem+json")
         .body("type", equalTo("https://plimsoll.dev/problems/unknown-workload"))
         .body("status", equalTo(404))
-        .body("detail", containsString("simulated/nowhere/Fleet/none"));
+        .body("detail", containsString(w));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.plimsoll.scaler.health;
 
 import dev.plimsoll.scaler.config.ScalerConfig;
+import dev.plimsoll.scaler.target.CallFailures;
 import dev.plimsoll.scaler.target.SimulatorRestClient;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.mutiny.TimeoutException;
@@ -21,12 +22,14 @@ public class SimulatorHealthCheck implements AsyncHealthCheck {
 
   private final SimulatorRestClient client;
   private final ScalerConfig config;
+  private final String baseUrl;
   private final String url;
 
   public SimulatorHealthCheck(@RestClient SimulatorRestClient client, ScalerConfig config,
       @ConfigProperty(name = "quarkus.rest-client.simulator.url") String baseUrl) {
     this.client = client;
     this.config = config;
+    this.baseUrl = baseUrl;
     this.url = baseUrl + "/api/v1/fleets";
   }
 
@@ -48,6 +51,6 @@ public class SimulatorHealthCheck implements AsyncHealthCheck {
     if (e instanceof WebApplicationException web && web.getResponse() != null) {
       return "simulator answered HTTP " + web.getResponse().getStatus();
     }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return CallFailures.describe(e, "simulator", baseUrl, config.simulator().healthTimeout());
   }
 }

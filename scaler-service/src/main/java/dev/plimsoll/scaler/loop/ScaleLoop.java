@@ -12,6 +12,7 @@ import dev.plimsoll.scaler.decision.DecisionPolicy;
 import dev.plimsoll.scaler.decision.ReplicaCalculator;
 import dev.plimsoll.scaler.decision.ScaleDecision;
 import dev.plimsoll.scaler.decision.StabilizationWindow;
+import dev.plimsoll.scaler.policy.PolicyChanged;
 import dev.plimsoll.scaler.policy.PolicyEntity;
 import dev.plimsoll.scaler.policy.PolicyMapper;
 import dev.plimsoll.scaler.policy.PolicyRepository;
@@ -21,6 +22,7 @@ import dev.plimsoll.scaler.target.ScaleTargets;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +40,9 @@ import org.jboss.logging.Logger;
  * history lives in memory, per workload: it is lost on restart (the next 5 minutes then scale down without
  * the window's memory, as a restarted HPA controller does) and is not shared between scaler replicas, which
  * is fine while one scaler decides; several replicas need one active decider per workload (DESIGN.md).
+ * It belongs to one policy: it is forgotten when the workload's policy is created, updated or deleted
+ * ({@link PolicyChanged}), and a history built under another policy id or version is never used (an
+ * evaluation may read the old policy while the change is being committed).
  */
 @ApplicationScoped
 public class ScaleLoop {
@@ -48,7 +53,7 @@ public class ScaleLoop {
   private static final Logger LOG = Logger.getLogger(ScaleLoop.class);
 
   private final ReplicaCalculator calculator = new ReplicaCalculator();
-  private final Map<String, StabilizationWindow> histories = new ConcurrentHashMap<>();
+  private final Map<String, History> histories = new ConcurrentHashMap<>();
   private final Map<String, StoredFailure> lastStoredFailure = new ConcurrentHashMap<>();
 
   private final ObjectMapper mapper;
@@ -70,6 +75,23 @@ public class ScaleLoop {
     this.metrics = metrics;
     this.config = config;
     this.clock = clock;
+  }
+
+  /** Forgets what was remembered under the workload's old policy: its stabilization history and last stored failure. */
+  void onPolicyChanged(@Observes PolicyChanged event) {
+    forget(event.workload());
+  }
+
+  /** Forgets the workload's stabilization history and last stored failure. */
+  public void forget(String workload) {
+    histories.remove(workload);
+    lastStoredFailure.remove(workload);
+    LOG.debugf("%s: policy changed; stabilization history cleared", workload);
+  }
+
+  /** Whether a stabilization history is held for the workload (diagnostics and tests). */
+  public boolean remembers(String workload) {
+    return histories.containsKey(workload);
   }
 
   /** Evaluates one snapshot given as JSON text. Never fails: every problem is logged, counted or stored. */
@@ -112,13 +134,16 @@ public class ScaleLoop {
     }
     return target.get().read(workload)
         .onItemOrFailure().transformToUni((scale, failure) -> failure == null
-            ? decideAndAct(target.get(), workload, policy, value, scale.replicas(), now)
-            : failedGetScale(workload, policy, value, now, message(failure)));
+            ? decideAndAct(target.get(), workload, stored, policy, value, scale.replicas(), now)
+            : failedGetScale(workload, policy, value, now, message(workload, failure)));
   }
 
-  private Uni<Void> decideAndAct(ScaleTarget target, WorkloadId workload, DecisionPolicy policy, Double value, int current,
-      Instant now) {
-    StabilizationWindow history = histories.computeIfAbsent(workload.toString(), k -> new StabilizationWindow());
+  private Uni<Void> decideAndAct(ScaleTarget target, WorkloadId workload, PolicyEntity stored, DecisionPolicy policy, Double value,
+      int current, Instant now) {
+    StabilizationWindow history = histories.compute(workload.toString(),
+        (k, held) -> held != null && held.policyId() == stored.getId() && held.policyVersion() == stored.getVersion()
+            ? held
+            : new History(stored.getId(), stored.getVersion(), new StabilizationWindow())).window();
     ScaleDecision decision = calculator.decide(policy, current, value, now, history);
     metrics.evaluation(decision.reason().label());
     LOG.debugf("%s: %s", workload, decision.message());
@@ -126,7 +151,7 @@ public class ScaleLoop {
         ? Uni.createFrom().nullItem()
         : target.scale(workload, decision.desiredReplicas())
             .map(after -> (String) null)
-            .onFailure().recoverWithItem(ScaleLoop::message)
+            .onFailure().recoverWithItem(failure -> message(workload, failure))
             .invoke(error -> {
               metrics.scaleCall(error == null);
               if (error == null) {
@@ -211,12 +236,20 @@ public class ScaleLoop {
     return snapshot.usableValue(metric);
   }
 
-  private static String message(Throwable e) {
-    if (e instanceof ActuationException) {
+  /**
+   * The decision's {@code error}, shown by the API: an actuator's own message, else a fixed phrase (the exception
+   * itself goes to the log), never a class name.
+   */
+  private static String message(WorkloadId workload, Throwable e) {
+    if (e instanceof ActuationException && e.getMessage() != null && !e.getMessage().isBlank()) {
       return e.getMessage();
     }
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    LOG.errorf(e, "%s: the %s actuator failed unexpectedly", workload, workload.platform());
+    return "the " + workload.platform() + " actuator failed unexpectedly; see the scaler's log";
   }
 
   private record StoredFailure(String error, Instant at) {}
+
+  /** A workload's stabilization history and the policy (id and version) it was built under. */
+  private record History(long policyId, long policyVersion, StabilizationWindow window) {}
 }

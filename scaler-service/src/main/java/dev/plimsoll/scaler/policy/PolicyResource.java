@@ -4,6 +4,7 @@ import dev.plimsoll.scaler.web.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.event.Event;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.groups.ConvertGroup;
@@ -33,10 +34,12 @@ public class PolicyResource {
 
   private final PolicyRepository repository;
   private final Clock clock;
+  private final Event<PolicyChanged> changed;
 
-  public PolicyResource(PolicyRepository repository, Clock clock) {
+  public PolicyResource(PolicyRepository repository, Clock clock, Event<PolicyChanged> changed) {
     this.repository = repository;
     this.clock = clock;
+    this.changed = changed;
   }
 
   @POST
@@ -53,6 +56,7 @@ public class PolicyResource {
           return repository.persistAndFlush(entity);
         })
         .onFailure(PersistenceFailures::isUniqueViolation).transform(e -> duplicate(body.workload(), null))
+        .invoke(saved -> changed.fire(new PolicyChanged(saved.getWorkload())))
         .map(saved -> RestResponse.ResponseBuilder
             .<PolicyResponse>created(uri.getAbsolutePathBuilder().path(String.valueOf(saved.getId())).build())
             .entity(PolicyResponse.of(saved))
@@ -91,8 +95,14 @@ public class PolicyResource {
                     })
                     .replaceWithVoid())
         .call(entity -> {
+          String before = entity.getWorkload();
           PolicyMapper.apply(body, entity, clock.instant());
-          return repository.flush();
+          return repository.flush().invoke(() -> {
+            changed.fire(new PolicyChanged(before));
+            if (!before.equals(entity.getWorkload())) {
+              changed.fire(new PolicyChanged(entity.getWorkload()));
+            }
+          });
         })
         .onFailure(PersistenceFailures::isOptimisticLockFailure).transform(e -> stale(id, null, body.version()))
         .onFailure(PersistenceFailures::isUniqueViolation).transform(e -> duplicate(body.workload(), null))
@@ -104,12 +114,12 @@ public class PolicyResource {
   @WithTransaction
   @Operation(summary = "Delete a policy; 404 when absent")
   public Uni<RestResponse<Void>> delete(@RestPath long id) {
-    return repository.deleteById(id).map(deleted -> {
-      if (!deleted) {
-        throw notFound(id);
-      }
-      return RestResponse.noContent();
-    });
+    return find(id)
+        .call(entity -> repository.delete(entity).chain(repository::flush))
+        .map(entity -> {
+          changed.fire(new PolicyChanged(entity.getWorkload()));
+          return RestResponse.noContent();
+        });
   }
 
   private Uni<PolicyEntity> find(long id) {

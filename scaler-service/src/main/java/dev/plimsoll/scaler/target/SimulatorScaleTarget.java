@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
@@ -25,12 +26,15 @@ public class SimulatorScaleTarget implements ScaleTarget {
   private final SimulatorRestClient client;
   private final ObjectMapper mapper;
   private final String baseUrl;
+  private final Duration readTimeout;
 
   public SimulatorScaleTarget(@RestClient SimulatorRestClient client, ObjectMapper mapper,
-      @ConfigProperty(name = "quarkus.rest-client.simulator.url") String baseUrl) {
+      @ConfigProperty(name = "quarkus.rest-client.simulator.url") String baseUrl,
+      @ConfigProperty(name = "quarkus.rest-client.simulator.read-timeout", defaultValue = "30000") long readTimeoutMillis) {
     this.client = client;
     this.mapper = mapper;
     this.baseUrl = baseUrl;
+    this.readTimeout = Duration.ofMillis(readTimeoutMillis);
   }
 
   @Override
@@ -76,8 +80,7 @@ public class SimulatorScaleTarget implements ScaleTarget {
       Response response = web.getResponse();
       return new ActuationException("simulator answered HTTP " + response.getStatus() + " to " + call + problemDetail(response), e);
     }
-    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return new ActuationException("simulator call " + call + " failed: " + why, e);
+    return new ActuationException("simulator call " + call + " failed: " + CallFailures.describe(e, "simulator", baseUrl, readTimeout), e);
   }
 
   /** The {@code detail} of a problem+json answer, if there is one. */

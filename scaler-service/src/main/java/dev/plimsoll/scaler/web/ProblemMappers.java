@@ -2,6 +2,7 @@ package dev.plimsoll.scaler.web;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -14,8 +15,11 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.math.BigInteger;
 import java.net.URI;
+import java.time.temporal.Temporal;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -52,22 +56,31 @@ public class ProblemMappers {
     return respond(Problem.validation(errors, instance(uri)));
   }
 
-  /** A body that is JSON but does not fit the request record (wrong type, for example). */
+  /** A body Jackson could not bind without a path to blame (rare: wrong-typed fields arrive as the two below). */
   @ServerExceptionMapper
   public RestResponse<Problem> unreadableJson(JsonProcessingException e, UriInfo uri) {
     return respond(Problem.of("malformed-request", "Malformed request body", 400, describe(e), instance(uri)));
   }
 
-  /** Named on its own so that it wins over Quarkus's built-in mapper for this exception, which answers plain JSON. */
+  /**
+   * A value of the wrong type, e.g. {@code "minReplicas":"two"} ({@link MismatchedInputException}, including its
+   * {@code InvalidFormatException}), which Quarkus REST rethrows unwrapped: a validation problem with one field
+   * error at the value's JSON path. Named on its own so that it wins over Quarkus's built-in mapper for this
+   * exception, which answers plain JSON.
+   */
   @ServerExceptionMapper
   public RestResponse<Problem> mismatchedJson(MismatchedInputException e, UriInfo uri) {
-    return unreadableJson(e, uri);
+    return respond(Problem.validation(List.of(new FieldError(jsonPath(e), expected(e.getTargetType()))), instance(uri)));
   }
 
   /** Unknown paths (404), wrong methods (405), unsupported media types (415), unparsable JSON (400), and the like. */
   @ServerExceptionMapper
   public RestResponse<Problem> webApplication(WebApplicationException e, UriInfo uri) {
     int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+    if (e.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      // Quarkus REST wraps the other binding failures, e.g. a number too large for its field (InputCoercionException)
+      return respond(Problem.validation(List.of(new FieldError(jsonPath(mapping), outOfRange(mapping))), instance(uri)));
+    }
     if (e.getCause() instanceof JsonProcessingException json) {
       return respond(Problem.of("malformed-request", "Malformed request body", 400, describe(json), instance(uri)));
     }
@@ -146,13 +159,65 @@ public class ProblemMappers {
     return kinds;
   }
 
+  /** The JSON path of the offending value, e.g. {@code minReplicas} or {@code items[2].name}; {@code body} for the whole body. */
+  static String jsonPath(JsonMappingException e) {
+    String path = e.getPath().stream()
+        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+        .collect(Collectors.joining(".")).replace(".[", "[");
+    return path.isEmpty() ? "body" : path;
+  }
+
+  /** What a JSON value bound to this Java type must look like, in API words (never the type's name). */
+  static String expected(Class<?> type) {
+    if (type == null) {
+      return "has the wrong type";
+    }
+    if (INTEGERS.contains(type)) {
+      return "must be an integer";
+    }
+    if (type == Double.class || type == double.class || type == Float.class || type == float.class || Number.class.isAssignableFrom(type)) {
+      return "must be a number";
+    }
+    if (CharSequence.class.isAssignableFrom(type) || type == Character.class || type == char.class) {
+      return "must be a string";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "must be true or false";
+    }
+    if (Temporal.class.isAssignableFrom(type)) {
+      return "must be an ISO-8601 date-time";
+    }
+    if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+      return "must be an array";
+    }
+    if (type.isEnum() || type.isPrimitive()) {
+      return "has the wrong type";
+    }
+    return "must be a JSON object";
+  }
+
+  private static final List<Class<?>> INTEGERS = List.of(Integer.class, int.class, Long.class, long.class, Short.class,
+      short.class, Byte.class, byte.class, BigInteger.class);
+
+  /** The message of a wrapped binding failure: a number out of its field's range, or else a generic wrong type. */
+  private static String outOfRange(JsonMappingException e) {
+    if (e.getCause() instanceof InputCoercionException coercion) {
+      Class<?> type = coercion.getTargetType();
+      if (type == Integer.class || type == int.class) {
+        return "must be an integer from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+      }
+      if (type == Long.class || type == long.class) {
+        return "must be an integer from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+      }
+      return "is out of range";
+    }
+    return "has a value of the wrong type or format";
+  }
+
   /** A readable account of a JSON problem, naming the field but no Java type. */
   static String describe(JsonProcessingException e) {
     if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-      String path = mapping.getPath().stream()
-          .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-          .collect(Collectors.joining(".")).replace(".[", "[");
-      return "field '" + path + "' has a value of the wrong type or format";
+      return "field '" + jsonPath(mapping) + "' has a value of the wrong type or format";
     }
     if (e instanceof StreamReadException) {
       JsonLocation at = e.getLocation();

@@ -3,8 +3,10 @@ package dev.plimsoll.scaler.loop;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,6 +50,9 @@ class ScaleLoopTest {
 
   @Inject
   TestDecisionCollector collector;
+
+  @Inject
+  ScaleLoop loop;
 
   @Test
   void queueAboveTargetScalesTheFleetStoresAndPublishesTheDecision() {
@@ -217,12 +222,85 @@ class ScaleLoopTest {
     }
   }
 
-  private static void createPolicy(String workload, String metric, double target, int min, int max) {
+  /**
+   * A scale-up leaves a recommendation of 8 in the 300 s scale-down window; a policy created again (or
+   * updated) must start without it, or a low value would keep (here: scale to) 8.
+   */
+  @Test
+  void recreatedPolicyDoesNotInheritTheOldStabilizationHistory() {
+    String workload = "simulated/demo/Fleet/recreated";
+    simulator.fleet("demo", "recreated", 2);
+    long id = createPolicy(workload, "queue_depth", 5.0, 1, 8);
+    publisher.publish(workload, snapshot(workload, Instant.now(), "queue_depth", "40.0")); // ceil(40/5) = 8
+    await().atMost(WAIT).until(() -> simulator.puts("recreated").contains(new FakeSimulator.Put("recreated", 8)));
+    await().atMost(WAIT).until(() -> loop.remembers(workload));
+
+    given().when().delete("/api/v1/policies/" + id).then().statusCode(204);
+    assertFalse(loop.remembers(workload), "history evicted on delete");
+
+    simulator.fleet("demo", "recreated", 2);
+    createPolicy(workload, "queue_depth", 5.0, 1, 8);
+    publisher.publish(workload, snapshot(workload, Instant.now(), "queue_depth", "5.0")); // ceil(5/5) = 1; the old window holds 8
+    await().atMost(WAIT).until(() -> simulator.puts("recreated").size() >= 2);
+    assertEquals(List.of(new FakeSimulator.Put("recreated", 8), new FakeSimulator.Put("recreated", 1)), simulator.puts("recreated"));
+  }
+
+  @Test
+  void updatedPolicyDoesNotInheritTheOldStabilizationHistory() {
+    String workload = "simulated/demo/Fleet/updated";
+    simulator.fleet("demo", "updated", 2);
+    long id = createPolicy(workload, "queue_depth", 5.0, 1, 8);
+    publisher.publish(workload, snapshot(workload, Instant.now(), "queue_depth", "40.0")); // ceil(40/5) = 8
+    await().atMost(WAIT).until(() -> simulator.puts("updated").contains(new FakeSimulator.Put("updated", 8)));
+    await().atMost(WAIT).until(() -> loop.remembers(workload));
+
     given().contentType(ContentType.JSON)
+        .body("""
+            {"workload":"%s","metric":"queue_depth","target":4.0,"minReplicas":1,"maxReplicas":8,"version":0}
+            """.formatted(workload))
+        .when().put("/api/v1/policies/" + id).then().statusCode(200);
+    assertFalse(loop.remembers(workload), "history evicted on update");
+
+    publisher.publish(workload, snapshot(workload, Instant.now(), "queue_depth", "4.0")); // ceil(4/4) = 1 at the new target
+    await().atMost(WAIT).until(() -> simulator.puts("updated").size() >= 2);
+    assertEquals(List.of(new FakeSimulator.Put("updated", 8), new FakeSimulator.Put("updated", 1)), simulator.puts("updated"));
+  }
+
+  /** Exceptions of the REST client without a usable message still give the audit a human phrase. */
+  @Test
+  void unansweredOrCutScaleCallsAreRecordedInWords() {
+    String slow = "simulated/demo/Fleet/slow";
+    String cut = "simulated/demo/Fleet/cut";
+    simulator.hangingFleet("demo", "slow");
+    simulator.closingFleet("demo", "cut");
+    createPolicy(slow, "queue_depth", 5.0, 1, 8);
+    createPolicy(cut, "queue_depth", 5.0, 1, 8);
+
+    publisher.publish(slow, snapshot(slow, Instant.now(), "queue_depth", "10.0"));
+    publisher.publish(cut, snapshot(cut, Instant.now(), "queue_depth", "10.0"));
+
+    Pattern slowError = Pattern.compile(
+        "simulator call GET http://127\\.0\\.0\\.1:\\d+/api/v1/fleets/slow/scale failed: simulator did not answer within 2 s");
+    await().atMost(WAIT).untilAsserted(() -> given().queryParam("workload", slow).when().get("/api/v1/decisions").then()
+        .statusCode(200)
+        .body("", hasSize(1))
+        .body("[0].reason", equalTo("FailedGetScale"))
+        .body("[0].error", org.hamcrest.Matchers.matchesPattern(slowError)));
+    await().atMost(WAIT).untilAsserted(() -> given().queryParam("workload", cut).when().get("/api/v1/decisions").then()
+        .statusCode(200)
+        .body("", hasSize(1))
+        .body("[0].reason", equalTo("FailedGetScale"))
+        .body("[0].error", org.hamcrest.Matchers.startsWith("simulator call GET http://127.0.0.1:"))
+        .body("[0].error", not(containsString("Exception")))
+        .body("[0].error", not(org.hamcrest.Matchers.matchesPattern(".*\\b[a-z]\\w*(\\.[a-z]\\w*)+\\.[A-Z].*"))));
+  }
+
+  private static long createPolicy(String workload, String metric, double target, int min, int max) {
+    return given().contentType(ContentType.JSON)
         .body("""
             {"workload":"%s","metric":"%s","targetType":"AverageValue","target":%s,"minReplicas":%d,"maxReplicas":%d}
             """.formatted(workload, metric, target, min, max))
-        .when().post("/api/v1/policies").then().statusCode(201);
+        .when().post("/api/v1/policies").then().statusCode(201).extract().jsonPath().getLong("id");
   }
 
   private static String snapshot(String workload, Instant observedAt, String signal, String value) {

@@ -18,7 +18,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The policy API against the real PostgreSQL (plimsoll_test). Each test uses its own workload names. */
 @QuarkusTest
@@ -106,7 +109,80 @@ class PolicyResourceTest {
         .body("errors.find { it.field == 'metric' }.message",
             equalTo("must be one of queue_depth, requests_running, generation_tokens_per_second, ttft_p95_seconds, kv_cache_usage"))
         .body("errors.find { it.field == 'targetType' }.message", equalTo("must be one of Value, AverageValue"))
+        .body("errors.find { it.field == 'minReplicas' }.message", equalTo(ZERO_MIN_MESSAGE))
         .body("stackTrace", nullValue());
+  }
+
+  private static final String ZERO_MIN_MESSAGE =
+      "must be at least 1: scale to zero needs activation thresholds, which are not supported yet";
+
+  /** With 0 replicas nothing is scraped, so every signal is missing and 0 would be kept forever. */
+  @Test
+  void zeroMinReplicasIsRefusedUntilScaleFromZeroExists() {
+    String workload = "simulated/zero/Fleet/chat";
+    given().contentType(ContentType.JSON).body(body(workload, 0, 4)).when().post("/api/v1/policies").then()
+        .statusCode(400)
+        .contentType(PROBLEM_JSON)
+        .body("type", equalTo("https://plimsoll.dev/problems/validation"))
+        .body("errors", hasSize(1))
+        .body("errors[0].field", equalTo("minReplicas"))
+        .body("errors[0].message", equalTo(ZERO_MIN_MESSAGE));
+    given().when().get("/api/v1/policies").then().statusCode(200).body("workload", not(hasItem(workload)));
+
+    long id = create(body(workload, 1, 4)).jsonPath().getLong("id");
+    given().contentType(ContentType.JSON).body(body(workload, 0, 4).replace("}", ",\"version\":0}"))
+        .when().put("/api/v1/policies/" + id).then()
+        .statusCode(400)
+        .contentType(PROBLEM_JSON)
+        .body("errors.field", containsInAnyOrder("minReplicas"))
+        .body("errors[0].message", equalTo(ZERO_MIN_MESSAGE));
+    given().when().get("/api/v1/policies/" + id).then().statusCode(200).body("minReplicas", equalTo(1));
+  }
+
+  /** A value of the wrong JSON type is a validation problem naming the field, not a bare "malformed request". */
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      # field      | JSON value     | message
+      minReplicas  | "two"          | must be an integer
+      minReplicas  | true           | must be an integer
+      maxReplicas  | 2.5            | must be an integer
+      maxReplicas  | 99999999999    | must be an integer from -2147483648 to 2147483647
+      version      | "latest"       | must be an integer
+      target       | "high"         | must be a number
+      tolerance    | [0.1]          | must be a number
+      workload     | {"name":"x"}   | must be a string
+      metric       | ["queue_depth"] | must be a string
+      """)
+  void wronglyTypedFieldIsAValidationProblem(String field, String value, String message) {
+    String json = """
+        {"workload":"simulated/types/Fleet/chat","metric":"queue_depth","target":5.0,"minReplicas":1,"maxReplicas":4}
+        """.strip();
+    String pair = "\"" + field + "\":" + value;
+    json = json.contains("\"" + field + "\":") ? json.replaceFirst("\"" + field + "\":[^,}]+", Matcher.quoteReplacement(pair))
+        : json.substring(0, json.length() - 1) + "," + pair + "}";
+    given().contentType(ContentType.JSON).body(json).when().post("/api/v1/policies").then()
+        .statusCode(400)
+        .contentType(PROBLEM_JSON)
+        .body("type", equalTo("https://plimsoll.dev/problems/validation"))
+        .body("title", equalTo("Invalid request"))
+        .body("instance", equalTo("/api/v1/policies"))
+        .body("errors", hasSize(1))
+        .body("errors[0].field", equalTo(field))
+        .body("errors[0].message", equalTo(message))
+        .body(not(containsString("java.")))
+        .body(not(containsString("Exception")));
+    given().when().get("/api/v1/policies").then().statusCode(200).body("workload", not(hasItem("simulated/types/Fleet/chat")));
+  }
+
+  @Test
+  void bodyOfTheWrongJsonTypeIsAValidationProblemOnTheBody() {
+    given().contentType(ContentType.JSON).body("[1,2]").when().post("/api/v1/policies").then()
+        .statusCode(400)
+        .contentType(PROBLEM_JSON)
+        .body("type", equalTo("https://plimsoll.dev/problems/validation"))
+        .body("errors", hasSize(1))
+        .body("errors[0].field", equalTo("body"))
+        .body("errors[0].message", equalTo("must be a JSON object"));
   }
 
   @Test
@@ -171,12 +247,15 @@ class PolicyResourceTest {
         .statusCode(400)
         .contentType(PROBLEM_JSON)
         .body("type", equalTo("https://plimsoll.dev/problems/malformed-request"))
-        .body("detail", startsWith("the request body is not valid JSON"));
-    given().contentType(ContentType.JSON).body("{\"workload\":\"simulated/x/Fleet/y\",\"minReplicas\":\"many\"}")
+        .body("detail", startsWith("the request body is not valid JSON (line 1, column"))
+        .body("errors", nullValue());
+    given().contentType(ContentType.JSON).body("{\"workload\":\"simulated/x/Fleet/y\" \"metric\":\"queue_depth\"}")
         .when().post("/api/v1/policies").then()
         .statusCode(400)
         .contentType(PROBLEM_JSON)
-        .body("detail", equalTo("field 'minReplicas' has a value of the wrong type or format"));
+        .body("type", equalTo("https://plimsoll.dev/problems/malformed-request"))
+        .body("detail", startsWith("the request body is not valid JSON"))
+        .body(not(containsString("Exception")));
   }
 
   @Test

@@ -24,7 +24,14 @@ public class FakeSimulator {
   /** One recorded {@code PUT /api/v1/fleets/{fleet}/scale}. */
   public record Put(String fleet, int replicas) {}
 
-  private record Fleet(String namespace, int replicas, int failPutStatus) {}
+  /** How a fleet's {@code GET .../scale} misbehaves: not at all, never answering, or closing the connection. */
+  private enum Fault { NONE, HANG, CLOSE }
+
+  private record Fleet(String namespace, int replicas, int failPutStatus, Fault fault) {
+    Fleet(String namespace, int replicas, int failPutStatus) {
+      this(namespace, replicas, failPutStatus, Fault.NONE);
+    }
+  }
 
   private final Map<String, Fleet> fleets = new ConcurrentHashMap<>();
   private final List<Put> puts = new CopyOnWriteArrayList<>();
@@ -54,6 +61,16 @@ public class FakeSimulator {
   /** Adds a fleet whose PUTs fail with this status and a problem+json body. */
   public void failingFleet(String namespace, String name, int replicas, int putStatus) {
     fleets.put(name, new Fleet(namespace, replicas, putStatus));
+  }
+
+  /** Adds a fleet whose {@code GET .../scale} never answers (the caller's read timeout ends it). */
+  public void hangingFleet(String namespace, String name) {
+    fleets.put(name, new Fleet(namespace, 1, 0, Fault.HANG));
+  }
+
+  /** Adds a fleet whose {@code GET .../scale} closes the connection without an answer. */
+  public void closingFleet(String namespace, String name) {
+    fleets.put(name, new Fleet(namespace, 1, 0, Fault.CLOSE));
   }
 
   /** The status of {@code GET /api/v1/fleets} (the readiness probe); 200 by default. */
@@ -87,6 +104,13 @@ public class FakeSimulator {
     Fleet fleet = fleets.get(name);
     if (fleet == null) {
       reply(request, 404, problem(404, "unknown fleet " + name));
+      return;
+    }
+    if (fleet.fault() == Fault.HANG) {
+      return;
+    }
+    if (fleet.fault() == Fault.CLOSE) {
+      request.connection().close();
       return;
     }
     switch (request.method().name()) {
