@@ -16,10 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.plimsoll.collector.parse.Exposition;
-import dev.plimsoll.collector.parse.Labels;
-import dev.plimsoll.collector.parse.Sample;
-import dev.plimsoll.collector.parse.TextFormatParser;
+import dev.plimsoll.exposition.Exposition;
+import dev.plimsoll.exposition.Labels;
+import dev.plimsoll.exposition.Sample;
+import dev.plimsoll.exposition.TextFormatParser;
 import dev.plimsoll.events.MetricSnapshot;
 import dev.plimsoll.events.SignalNames;
 import io.quarkus.test.common.WithTestResource;

@@ -1,8 +1,8 @@
 package dev.plimsoll.collector.loop;
 
 import dev.plimsoll.collector.config.CollectorConfig;
-import dev.plimsoll.collector.parse.ExpositionParser;
-import dev.plimsoll.collector.parse.TextFormatParser;
+import dev.plimsoll.exposition.ExpositionParser;
+import dev.plimsoll.exposition.TextFormatParser;
 import dev.plimsoll.collector.signal.SignalCalculator;
 import dev.plimsoll.collector.snapshot.SnapshotAssembler;
 import dev.plimsoll.collector.window.WindowStore;

@@ -1,7 +1,7 @@
 package dev.plimsoll.collector.scrape;
 
 import dev.plimsoll.collector.discovery.ScrapeTarget;
-import dev.plimsoll.collector.parse.Exposition;
+import dev.plimsoll.exposition.Exposition;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -2,7 +2,7 @@ package dev.plimsoll.collector.scrape;
 
 import dev.plimsoll.collector.discovery.DiscoveredTargets;
 import dev.plimsoll.collector.discovery.ScrapeTarget;
-import dev.plimsoll.collector.parse.Sample;
+import dev.plimsoll.exposition.Sample;
 import dev.plimsoll.collector.window.SeriesKey;
 import dev.plimsoll.collector.window.WindowStore;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
 package dev.plimsoll.collector.signal;
 
-import dev.plimsoll.collector.parse.GoFloat;
+import dev.plimsoll.exposition.GoFloat;
 import dev.plimsoll.collector.window.Point;
 import dev.plimsoll.collector.window.Series;
 import dev.plimsoll.events.MetricSnapshot.Signal;

@@ -1,6 +1,6 @@
 package dev.plimsoll.collector.window;
 
-import dev.plimsoll.collector.parse.Labels;
+import dev.plimsoll.exposition.Labels;
 import java.util.Objects;
 
 /** Identifies a series within one target: metric name plus labels. */

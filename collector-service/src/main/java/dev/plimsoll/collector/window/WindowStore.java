@@ -1,6 +1,6 @@
 package dev.plimsoll.collector.window;
 
-import dev.plimsoll.collector.parse.Labels;
+import dev.plimsoll.exposition.Labels;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -2,7 +2,7 @@ package dev.plimsoll.collector.signal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.plimsoll.collector.parse.GoFloat;
+import dev.plimsoll.exposition.GoFloat;
 import dev.plimsoll.collector.signal.HistogramQuantile.Bucket;
 import java.util.Arrays;
 import java.util.List;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.plimsoll.collector.parse.Labels;
+import dev.plimsoll.exposition.Labels;
 import dev.plimsoll.collector.window.Point;
 import dev.plimsoll.collector.window.Series;
 import dev.plimsoll.collector.window.SeriesKey;

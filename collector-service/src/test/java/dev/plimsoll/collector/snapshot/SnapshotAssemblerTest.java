@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.plimsoll.collector.discovery.DiscoveredTargets;
 import dev.plimsoll.collector.discovery.ScrapeTarget;
-import dev.plimsoll.collector.parse.Labels;
+import dev.plimsoll.exposition.Labels;
 import dev.plimsoll.collector.signal.SignalCalculator;
 import dev.plimsoll.collector.signal.VllmMetrics;
 import dev.plimsoll.collector.window.SeriesKey;
