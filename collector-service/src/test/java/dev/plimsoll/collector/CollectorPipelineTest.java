@@ -17,9 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plimsoll.exposition.Exposition;
+import dev.plimsoll.exposition.ExpositionParser;
 import dev.plimsoll.exposition.Labels;
 import dev.plimsoll.exposition.Sample;
-import dev.plimsoll.exposition.TextFormatParser;
 import dev.plimsoll.events.MetricSnapshot;
 import dev.plimsoll.events.SignalNames;
 import io.quarkus.test.common.WithTestResource;
@@ -165,7 +165,7 @@ class CollectorPipelineTest {
   @Test
   void ownMetricsCountScrapesTargetsAndSnapshots() {
     await().atMost(PATIENCE).untilAsserted(() -> {
-      Exposition metrics = new TextFormatParser().parse(given().get("/q/metrics").then().statusCode(200).extract().asString());
+      Exposition metrics = ExpositionParser.text().parse(given().get("/q/metrics").then().statusCode(200).extract().asString());
       assertTrue(value(metrics, "plimsoll_collector_scrapes_total", "result", "success") > 0);
       assertTrue(value(metrics, "plimsoll_collector_scrapes_total", "result", "failure") > 0);
       assertTrue(value(metrics, "plimsoll_collector_scrape_duration_seconds_count", "result", "success") > 0);

@@ -2,7 +2,6 @@ package dev.plimsoll.collector.loop;
 
 import dev.plimsoll.collector.config.CollectorConfig;
 import dev.plimsoll.exposition.ExpositionParser;
-import dev.plimsoll.exposition.TextFormatParser;
 import dev.plimsoll.collector.signal.SignalCalculator;
 import dev.plimsoll.collector.snapshot.SnapshotAssembler;
 import dev.plimsoll.collector.window.WindowStore;
@@ -28,7 +27,7 @@ public class CollectorBeans {
   @Produces
   @Singleton
   ExpositionParser parser() {
-    return new TextFormatParser();
+    return ExpositionParser.text();
   }
 
   /**
