@@ -54,6 +54,16 @@ apt_install() {
   } || die "apt-get install $* failed"
 }
 
+# The reference parser the exposition tests compare with (Debian's python3-prometheus-client).
+ensure_reference_parser() {
+  if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import prometheus_client' 2>/dev/null; then return; fi
+  if command -v apt-get >/dev/null; then
+    apt_install python3-prometheus-client
+  else
+    say "python3-prometheus-client not installed and no apt-get: the live reference check will be skipped (the recorded one still runs)"
+  fi
+}
+
 ensure_postgres() {
   if port_open "$PG_HOST" "$PG_PORT"; then say "PostgreSQL answers on $PG_HOST:$PG_PORT: using it"; return; fi
   if ! command -v pg_ctlcluster >/dev/null 2>&1; then

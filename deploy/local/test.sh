@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the suite: unit tests, @QuarkusTest wiring tests against the real PostgreSQL and
 # RabbitMQ, and the end-to-end test of the packaged suite. Makes sure a JDK >= 21, PostgreSQL and
-# RabbitMQ are there first (uses them when they answer, starts them when installed but stopped,
+# RabbitMQ (and the Python Prometheus client the parser is checked against) are there first (uses them when they answer, starts them when installed but stopped,
 # installs them with apt-get when missing), and stops what it started when done.
 #
 # Extra arguments go to Maven, e.g. deploy/local/test.sh -pl scaler-service -am
@@ -13,6 +13,7 @@ source "$ROOT/deploy/local/lib.sh"
 trap stop_started EXIT
 
 ensure_jdk
+ensure_reference_parser
 ensure_postgres
 ensure_rabbitmq
 ensure_databases plimsoll plimsoll_test

@@ -45,6 +45,32 @@ public interface CollectorConfig {
   @WithDefault("5s")
   Duration staleness();
 
+  /** What one target may expose; a scrape over a limit fails for that target alone, with the limit named in its health. */
+  Limits limits();
+
+  /** {@code collector.limits.*} */
+  interface Limits {
+    /** Samples in one scrape. Defaults to {@code 50000}. */
+    @WithDefault("50000")
+    int samplesPerScrape();
+
+    /** Distinct series one target exposes. Defaults to {@code 50000}. */
+    @WithDefault("50000")
+    int seriesPerTarget();
+
+    /** Labels on one sample. Defaults to {@code 64}. */
+    @WithDefault("64")
+    int labelsPerSample();
+
+    /** Characters in a label name. Defaults to {@code 256}. */
+    @WithDefault("256")
+    int labelNameLength();
+
+    /** Bytes in a label value. Defaults to {@code 4096}. */
+    @WithDefault("4096")
+    int labelValueLength();
+  }
+
   /** {@code collector.simulator.*} */
   interface Simulator {
     /** Base URL of the simulator. Defaults to {@code http://127.0.0.1:8090}. */

@@ -1,7 +1,6 @@
 package dev.plimsoll.collector.loop;
 
 import dev.plimsoll.collector.config.CollectorConfig;
-import dev.plimsoll.exposition.ExpositionParser;
 import dev.plimsoll.collector.signal.SignalCalculator;
 import dev.plimsoll.collector.snapshot.SnapshotAssembler;
 import dev.plimsoll.collector.window.WindowStore;
@@ -22,12 +21,6 @@ public class CollectorBeans {
   @Singleton
   Clock clock() {
     return Clock.systemUTC();
-  }
-
-  @Produces
-  @Singleton
-  ExpositionParser parser() {
-    return ExpositionParser.text();
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.plimsoll.collector.scrape;
 
 import dev.plimsoll.collector.discovery.ScrapeTarget;
-import dev.plimsoll.exposition.Exposition;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -11,13 +10,13 @@ import java.time.Instant;
  * @param target the target
  * @param startedAt when the scrape started (the timestamp of samples that carry none)
  * @param duration how long it took until parsed or failed
- * @param exposition the parsed body, null on failure
+ * @param samples the parsed samples, null on failure
  * @param error why it failed, null on success
  */
-public record ScrapeOutcome(ScrapeTarget target, Instant startedAt, Duration duration, Exposition exposition, String error) {
+public record ScrapeOutcome(ScrapeTarget target, Instant startedAt, Duration duration, ScrapedSamples samples, String error) {
 
-  public static ScrapeOutcome success(ScrapeTarget target, Instant startedAt, Duration duration, Exposition exposition) {
-    return new ScrapeOutcome(target, startedAt, duration, exposition, null);
+  public static ScrapeOutcome success(ScrapeTarget target, Instant startedAt, Duration duration, ScrapedSamples samples) {
+    return new ScrapeOutcome(target, startedAt, duration, samples, null);
   }
 
   public static ScrapeOutcome failure(ScrapeTarget target, Instant startedAt, Duration duration, String error) {
@@ -30,6 +29,6 @@ public record ScrapeOutcome(ScrapeTarget target, Instant startedAt, Duration dur
 
   /** The target's health after this scrape. */
   public TargetHealth health() {
-    return new TargetHealth(succeeded(), startedAt, duration, succeeded() ? exposition.samples().size() : 0, error);
+    return new TargetHealth(succeeded(), startedAt, duration, succeeded() ? samples.size() : 0, error);
   }
 }

@@ -2,7 +2,8 @@ package dev.plimsoll.collector.scrape;
 
 import dev.plimsoll.collector.discovery.DiscoveredTargets;
 import dev.plimsoll.collector.discovery.ScrapeTarget;
-import dev.plimsoll.exposition.Sample;
+import dev.plimsoll.exposition.SampleSink;
+import dev.plimsoll.exposition.Series;
 import dev.plimsoll.collector.window.SeriesKey;
 import dev.plimsoll.collector.window.WindowStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,11 +20,13 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class TargetRegistry {
   private final WindowStore windows;
+  private final SeriesCaches caches;
   private volatile DiscoveredTargets current = DiscoveredTargets.NONE;
   private final ConcurrentMap<String, TargetHealth> health = new ConcurrentHashMap<>();
 
-  public TargetRegistry(WindowStore windows) {
+  public TargetRegistry(WindowStore windows, SeriesCaches caches) {
     this.windows = windows;
+    this.caches = caches;
   }
 
   /** Replaces the targets; keeps the health of targets still present, evicts the series of removed ones. */
@@ -35,6 +38,7 @@ public class TargetRegistry {
     }
     current = discovered;
     windows.retainTargets(urls);
+    caches.retain(urls);
   }
 
   /**
@@ -51,12 +55,24 @@ public class TargetRegistry {
     }
     if (outcome.succeeded()) {
       long scrapeMillis = outcome.startedAt().toEpochMilli();
-      for (Sample s : outcome.exposition().samples()) {
-        windows.append(url, new SeriesKey(s.name(), s.labels()), s.timestampMillis().orElse(scrapeMillis), s.value());
+      ScrapedSamples samples = outcome.samples();
+      for (int i = 0; i < samples.size(); i++) {
+        long ts = samples.timestamp(i);
+        windows.append(url, key(samples.series(i)), ts == SampleSink.NO_TIMESTAMP ? scrapeMillis : ts, samples.value(i));
       }
     }
     health.put(url, outcome.health());
     return previous;
+  }
+
+  /** The window key of a series, made once per series and kept on it (series repeat from scrape to scrape). */
+  private static SeriesKey key(Series series) {
+    if (series.ref() instanceof SeriesKey key) {
+      return key;
+    }
+    SeriesKey key = new SeriesKey(series.name(), series.labels());
+    series.ref(key);
+    return key;
   }
 
   public DiscoveredTargets current() {
