@@ -26,6 +26,26 @@ public interface CollectorConfig {
   @WithDefault("800ms")
   Duration scrapeTimeout();
 
+  /**
+   * Spread scrapes over the interval: each target starts at a fixed offset derived from its URL, so
+   * many targets do not fire at once. Defaults to {@code true}.
+   */
+  @WithDefault("true")
+  boolean scrapeSpread();
+
+  /** How the work is split between collector replicas. */
+  ShardConfig shard();
+
+  /** {@code collector.shard.*}: see {@link dev.plimsoll.collector.shard.Shard}. */
+  interface ShardConfig {
+    /** How many collector replicas share the workloads. Defaults to {@code 1}. */
+    @WithDefault("1")
+    int count();
+
+    /** This replica's index; when unset, the ordinal of a StatefulSet host name ({@code collector-2}), else 0. */
+    java.util.Optional<Integer> index();
+  }
+
   /** Largest accepted (decompressed) scrape body; a larger one fails that target's scrape. Defaults to {@code 10M} (10 MiB). */
   @WithDefault("10M")
   MemorySize maxBodyBytes();

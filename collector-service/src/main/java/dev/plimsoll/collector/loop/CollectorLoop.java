@@ -1,13 +1,13 @@
 package dev.plimsoll.collector.loop;
 
 import dev.plimsoll.collector.config.CollectorConfig;
+import dev.plimsoll.collector.shard.Shard;
 import dev.plimsoll.collector.discovery.DiscoveredTargets;
 import dev.plimsoll.collector.discovery.DiscoveryStatus;
 import dev.plimsoll.collector.discovery.ScrapeTarget;
 import dev.plimsoll.collector.discovery.TargetDiscovery;
 import dev.plimsoll.collector.failure.FailureText;
 import dev.plimsoll.collector.scrape.ScrapeOutcome;
-import dev.plimsoll.collector.scrape.Scraper;
 import dev.plimsoll.collector.scrape.TargetHealth;
 import dev.plimsoll.collector.scrape.TargetRegistry;
 import dev.plimsoll.collector.snapshot.LatestSnapshots;
@@ -30,18 +30,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * The collector's two timers, and the only class that joins discovery, scraping, windows, signals and
+ * The collector's timers, and the only class that joins discovery, scraping, windows, signals and
  * publishing:
  *
  * <ul>
- *   <li>every {@code collector.discovery.refresh-interval} (and once at start): discover the targets;
- *       on failure keep the previous ones and report it through readiness;
- *   <li>every {@code collector.scrape-interval}: scrape all targets concurrently (each bounded by its
- *       timeout, so a hung target cannot hold up the others or the tick), record the results, then
- *       compute and publish one snapshot per workload.
+ *   <li>every {@code collector.discovery.refresh-interval} (and once at start): discover the targets,
+ *       keep the workloads this replica's {@link Shard} owns, and hand their targets to the
+ *       {@link ScrapeScheduler} (one timer per target, at its own interval and timeout, so a hung or
+ *       slow target never holds up another); on failure keep the previous ones and report it through
+ *       readiness;
+ *   <li>each scrape's outcome is recorded as it arrives;
+ *   <li>every {@code collector.scrape-interval}: compute and publish one snapshot per workload.
  * </ul>
- *
- * A round still running when its timer fires again is not started twice; the firing is skipped.
  */
 @ApplicationScoped
 public class CollectorLoop {
@@ -53,7 +53,6 @@ public class CollectorLoop {
   private final TargetDiscovery discovery;
   private final DiscoveryStatus discoveryStatus;
   private final TargetRegistry registry;
-  private final Scraper scraper;
   private final WindowStore windows;
   private final SnapshotAssembler assembler;
   private final LatestSnapshots latest;
@@ -61,21 +60,23 @@ public class CollectorLoop {
   private final CollectorMetrics metrics;
 
   private final AtomicBoolean discovering = new AtomicBoolean();
-  private final AtomicBoolean scraping = new AtomicBoolean();
+  private final ScrapeScheduler scheduler;
+  private final Shard shard;
   private volatile boolean stopping;
   private long discoveryTimer = -1;
   private long scrapeTimer = -1;
 
   public CollectorLoop(CollectorConfig config, Vertx vertx, Clock clock, TargetDiscovery discovery, DiscoveryStatus discoveryStatus,
-      TargetRegistry registry, Scraper scraper, WindowStore windows, SnapshotAssembler assembler, LatestSnapshots latest,
-      SnapshotEmitter emitter, CollectorMetrics metrics) {
+      TargetRegistry registry, WindowStore windows, SnapshotAssembler assembler, LatestSnapshots latest,
+      SnapshotEmitter emitter, CollectorMetrics metrics, ScrapeScheduler scheduler) {
+    this.scheduler = scheduler;
+    this.shard = Shard.from(config.shard().count(), config.shard().index().orElse(null), System.getenv("HOSTNAME"));
     this.config = config;
     this.vertx = vertx;
     this.clock = clock;
     this.discovery = discovery;
     this.discoveryStatus = discoveryStatus;
     this.registry = registry;
-    this.scraper = scraper;
     this.windows = windows;
     this.assembler = assembler;
     this.latest = latest;
@@ -90,9 +91,14 @@ public class CollectorLoop {
     }
     LOG.infof("discovering targets from %s every %s; scraping every %s (timeout %s)", discovery.source(),
         human(config.discovery().refreshInterval()), human(config.scrapeInterval()), human(config.scrapeTimeout()));
+    if (shard.count() > 1) {
+      LOG.infof("collector shard %d of %d: scraping the workloads whose md5(id) mod %d is %d", shard.index(), shard.count(), shard.count(),
+          shard.index());
+    }
+    scheduler.onOutcome(this::record);
     discover();
     discoveryTimer = vertx.setPeriodic(config.discovery().refreshInterval().toMillis(), id -> discover());
-    scrapeTimer = vertx.setPeriodic(config.scrapeInterval().toMillis(), id -> scrapeRound());
+    scrapeTimer = vertx.setPeriodic(config.scrapeInterval().toMillis(), id -> publishSnapshots());
   }
 
   void stop(@Observes ShutdownEvent event) {
@@ -103,6 +109,7 @@ public class CollectorLoop {
     if (scrapeTimer >= 0) {
       vertx.cancelTimer(scrapeTimer);
     }
+    scheduler.stop();
   }
 
   /** One discovery round, unless one is still running. */
@@ -124,14 +131,16 @@ public class CollectorLoop {
     });
   }
 
-  private void discovered(DiscoveredTargets targets) {
+  private void discovered(DiscoveredTargets all) {
     try {
       if (stopping) {
         return;
       }
+      DiscoveredTargets targets = owned(all);
       boolean changed = !targets.equals(registry.current());
       boolean recovered = !discoveryStatus.state().healthy();
       registry.update(targets);
+      scheduler.sync(targets.targets());
       discoveryStatus.succeeded(clock.instant());
       if (changed || recovered) {
         LOG.infof("discovered %d workload(s) with %d target(s) from %s", targets.workloads().size(), targets.targets().size(),
@@ -142,22 +151,13 @@ public class CollectorLoop {
     }
   }
 
-  /** Scrapes every target concurrently, then publishes one snapshot per workload. */
-  void scrapeRound() {
-    if (!scraping.compareAndSet(false, true)) {
-      LOG.debug("previous scrape round still running; skipping this tick");
-      return;
+  /** The workloads (and their targets) this replica's shard owns. */
+  private DiscoveredTargets owned(DiscoveredTargets all) {
+    if (shard.count() == 1) {
+      return all;
     }
-    List<ScrapeTarget> targets = registry.current().targets();
-    Uni<?> round = targets.isEmpty()
-        ? Uni.createFrom().voidItem()
-        : Uni.join().all(targets.stream().map(t -> scraper.scrape(t).invoke(this::record)).toList()).andCollectFailures();
-    round.subscribe().with(ignored -> finishRound(), failure -> {
-      if (!stopping) {
-        LOG.error("scrape round failed", failure);
-      }
-      finishRound();
-    });
+    var workloads = all.workloads().stream().filter(shard::owns).collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
+    return new DiscoveredTargets(workloads, all.targets().stream().filter(t -> workloads.contains(t.workload())).toList());
   }
 
   private void record(ScrapeOutcome outcome) {
@@ -176,7 +176,8 @@ public class CollectorLoop {
     }
   }
 
-  private void finishRound() {
+  /** Computes and publishes one snapshot per workload from what the scrapes recorded. */
+  void publishSnapshots() {
     try {
       if (stopping) {
         return;
@@ -188,8 +189,6 @@ public class CollectorLoop {
       snapshots.forEach(emitter::publish);
     } catch (RuntimeException e) {
       LOG.error("computing snapshots failed", e);
-    } finally {
-      scraping.set(false);
     }
   }
 

@@ -54,16 +54,21 @@ public class Scraper {
     this.openMetrics = new ExpositionReader(ExpositionFormat.OPENMETRICS, limits);
   }
 
-  /** Scrapes the target once. Never fails: a failure is an outcome with its reason. */
+  /** Scrapes the target once with the default timeout. Never fails: a failure is an outcome with its reason. */
   public Uni<ScrapeOutcome> scrape(ScrapeTarget target) {
+    return scrape(target, timeout);
+  }
+
+  /** Scrapes the target once within {@code timeout}. Never fails: a failure is an outcome with its reason. */
+  public Uni<ScrapeOutcome> scrape(ScrapeTarget target, Duration timeout) {
     return Uni.createFrom().deferred(() -> {
       Instant startedAt = clock.instant();
       long start = System.nanoTime();
-      return fetch(target)
+      return fetch(target, timeout)
           .chain(body -> vertx.executeBlocking(() -> parse(target, body), false))
           .ifNoItem().after(timeout).failWith(TimeoutException::new)
           .map(samples -> ScrapeOutcome.success(target, startedAt, since(start), samples))
-          .onFailure().recoverWithItem(e -> ScrapeOutcome.failure(target, startedAt, since(start), describe(e)));
+          .onFailure().recoverWithItem(e -> ScrapeOutcome.failure(target, startedAt, since(start), describe(e, timeout)));
     });
   }
 
@@ -85,7 +90,7 @@ public class Scraper {
   /** A response body and the Content-Type it came with. */
   record Body(byte[] bytes, String contentType) {}
 
-  private Uni<Body> fetch(ScrapeTarget target) {
+  private Uni<Body> fetch(ScrapeTarget target, Duration timeout) {
     var codec = new BodyCodec<byte[]>(new LimitedBodyCodec(maxBodyBytes));
     return client.getAbs(target.url())
         .putHeader("Accept", ACCEPT)
@@ -104,7 +109,7 @@ public class Scraper {
   }
 
   /** The target's {@code lastError}: never a class name (see {@link FailureText}). */
-  private String describe(Throwable e) {
+  private static String describe(Throwable e, Duration timeout) {
     if (e instanceof ExpositionParseException) {
       return "invalid exposition: " + FailureText.describe(e, timeout);
     }
