@@ -4,6 +4,8 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /** The collector's settings, {@code collector.*} (env {@code COLLECTOR_*}). */
 @ConfigMapping(prefix = "collector")
@@ -61,6 +63,13 @@ public interface CollectorConfig {
   @WithDefault("30s")
   Duration signalWindow();
 
+  /**
+   * The least history kept per series (for the query API); the store keeps at least the longest range
+   * a signal needs plus two scrape intervals. Defaults to {@code 1m}.
+   */
+  @WithDefault("1m")
+  Duration retention();
+
   /** A signal whose newest sample is older than this is marked stale. Defaults to {@code 5s}. */
   @WithDefault("5s")
   Duration staleness();
@@ -89,6 +98,31 @@ public interface CollectorConfig {
     /** Bytes in a label value. Defaults to {@code 4096}. */
     @WithDefault("4096")
     int labelValueLength();
+
+    /** Series kept in total, over every target; new series beyond it are refused and their target reported down. Defaults to {@code 2000000}. */
+    @WithDefault("2000000")
+    int seriesTotal();
+
+    /** Samples one query may hold at once (query API and signals). Defaults to {@code 5000000}. */
+    @WithDefault("5000000")
+    int samplesPerQuery();
+  }
+
+  /** Signals added by configuration: {@code collector.signals.<name>.query} and so on. */
+  Map<String, SignalConfig> signals();
+
+  /** {@code collector.signals.<name>.*} */
+  interface SignalConfig {
+    /** The PromQL-subset query; {@code $workload} and {@code $window} are replaced per workload. */
+    String query();
+
+    /** {@code workload} (default; evaluated into each workload's snapshot) or {@code cluster}. */
+    Optional<String> scope();
+
+    /** Only for this workload id. */
+    Optional<String> workload();
+
+    Optional<String> description();
   }
 
   /** {@code collector.simulator.*} */

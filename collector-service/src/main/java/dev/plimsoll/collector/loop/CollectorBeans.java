@@ -1,9 +1,10 @@
 package dev.plimsoll.collector.loop;
 
 import dev.plimsoll.collector.config.CollectorConfig;
-import dev.plimsoll.collector.signal.SignalCalculator;
+import dev.plimsoll.collector.signal.SignalCatalogue;
+import dev.plimsoll.collector.signal.SignalEvaluator;
 import dev.plimsoll.collector.snapshot.SnapshotAssembler;
-import dev.plimsoll.collector.window.WindowStore;
+import dev.plimsoll.collector.store.MetricStore;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.ext.web.client.WebClient;
@@ -23,29 +24,16 @@ public class CollectorBeans {
     return Clock.systemUTC();
   }
 
-  /**
-   * Windows long enough for the signal window plus two scrape intervals of slack, with room for one
-   * point per scrape (a series gets one point per scrape; equal timestamps overwrite).
-   */
   @Produces
   @Singleton
-  WindowStore windows(CollectorConfig config) {
-    Duration retention = config.signalWindow().plus(config.scrapeInterval().multipliedBy(2));
-    long perScrape = Math.max(1, config.scrapeInterval().toMillis());
-    int maxPoints = (int) Math.min(100_000, retention.toMillis() / perScrape + 2);
-    return new WindowStore(retention, maxPoints);
+  SignalEvaluator signalEvaluator(MetricStore store, CollectorConfig config) {
+    return new SignalEvaluator(store.engine(), config.signalWindow().toMillis() + "ms");
   }
 
   @Produces
   @Singleton
-  SignalCalculator signals(CollectorConfig config) {
-    return new SignalCalculator(config.signalWindow(), config.staleness());
-  }
-
-  @Produces
-  @Singleton
-  SnapshotAssembler assembler(SignalCalculator signals, WindowStore windows) {
-    return new SnapshotAssembler(signals, windows);
+  SnapshotAssembler assembler(SignalCatalogue catalogue, SignalEvaluator evaluator, CollectorConfig config) {
+    return new SnapshotAssembler(catalogue, evaluator, config.staleness());
   }
 
   /** One non-blocking HTTP client for discovery and scrapes, with a pool large enough for many replicas on one host. */

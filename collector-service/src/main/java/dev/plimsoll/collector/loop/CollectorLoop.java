@@ -13,7 +13,7 @@ import dev.plimsoll.collector.scrape.TargetRegistry;
 import dev.plimsoll.collector.snapshot.LatestSnapshots;
 import dev.plimsoll.collector.snapshot.SnapshotAssembler;
 import dev.plimsoll.collector.snapshot.SnapshotEmitter;
-import dev.plimsoll.collector.window.WindowStore;
+import dev.plimsoll.collector.store.MetricStore;
 import dev.plimsoll.events.MetricSnapshot;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * The collector's timers, and the only class that joins discovery, scraping, windows, signals and
+ * The collector's timers, and the only class that joins discovery, scraping, the store, signals and
  * publishing:
  *
  * <ul>
@@ -53,7 +53,7 @@ public class CollectorLoop {
   private final TargetDiscovery discovery;
   private final DiscoveryStatus discoveryStatus;
   private final TargetRegistry registry;
-  private final WindowStore windows;
+  private final MetricStore store;
   private final SnapshotAssembler assembler;
   private final LatestSnapshots latest;
   private final SnapshotEmitter emitter;
@@ -67,7 +67,7 @@ public class CollectorLoop {
   private long scrapeTimer = -1;
 
   public CollectorLoop(CollectorConfig config, Vertx vertx, Clock clock, TargetDiscovery discovery, DiscoveryStatus discoveryStatus,
-      TargetRegistry registry, WindowStore windows, SnapshotAssembler assembler, LatestSnapshots latest,
+      TargetRegistry registry, MetricStore store, SnapshotAssembler assembler, LatestSnapshots latest,
       SnapshotEmitter emitter, CollectorMetrics metrics, ScrapeScheduler scheduler) {
     this.scheduler = scheduler;
     this.shard = Shard.from(config.shard().count(), config.shard().index().orElse(null), System.getenv("HOSTNAME"));
@@ -77,7 +77,7 @@ public class CollectorLoop {
     this.discovery = discovery;
     this.discoveryStatus = discoveryStatus;
     this.registry = registry;
-    this.windows = windows;
+    this.store = store;
     this.assembler = assembler;
     this.latest = latest;
     this.emitter = emitter;
@@ -183,8 +183,8 @@ public class CollectorLoop {
         return;
       }
       Instant now = clock.instant();
-      windows.evictExpired(now.toEpochMilli());
-      List<MetricSnapshot> snapshots = assembler.assemble(registry.current(), registry::isUp, now);
+      store.trim(now.toEpochMilli());
+      List<MetricSnapshot> snapshots = assembler.assemble(registry.current(), registry::lastSuccess, now);
       latest.replaceAll(snapshots);
       snapshots.forEach(emitter::publish);
     } catch (RuntimeException e) {

@@ -13,7 +13,7 @@ import java.util.Set;
  * records nothing. Series come from the target's series cache, so a repeated scrape allocates no
  * label sets; it also counts distinct series against the per-target limit.
  */
-public final class ScrapedSamples implements SampleSink {
+public final class ScrapedSamples implements SampleSink, dev.plimsoll.collector.store.TargetWriter.Scraped {
   private final int maxSeries;
   private Series[] series = new Series[64];
   private double[] values = new double[64];

@@ -2,10 +2,10 @@ package dev.plimsoll.collector.scrape;
 
 import dev.plimsoll.collector.discovery.DiscoveredTargets;
 import dev.plimsoll.collector.discovery.ScrapeTarget;
-import dev.plimsoll.exposition.SampleSink;
-import dev.plimsoll.exposition.Series;
-import dev.plimsoll.collector.window.SeriesKey;
-import dev.plimsoll.collector.window.WindowStore;
+import dev.plimsoll.collector.store.MetricStore;
+import dev.plimsoll.collector.store.TargetWriter;
+import java.time.Clock;
+import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,19 +14,22 @@ import java.util.stream.Collectors;
 
 /**
  * The current targets (from the last successful discovery), each one's health, and the route from a
- * scrape's samples into the windows. A target that disappears from discovery loses its health and its
+ * scrape's samples into the store. A target that disappears from discovery loses its health and its
  * series; a scrape that finishes after its target was removed is ignored.
  */
 @ApplicationScoped
 public class TargetRegistry {
-  private final WindowStore windows;
+  private final MetricStore store;
   private final SeriesCaches caches;
+  private final Clock clock;
+  private final ConcurrentMap<String, Instant> lastSuccess = new ConcurrentHashMap<>();
   private volatile DiscoveredTargets current = DiscoveredTargets.NONE;
   private final ConcurrentMap<String, TargetHealth> health = new ConcurrentHashMap<>();
 
-  public TargetRegistry(WindowStore windows, SeriesCaches caches) {
-    this.windows = windows;
+  public TargetRegistry(MetricStore store, SeriesCaches caches, Clock clock) {
+    this.store = store;
     this.caches = caches;
+    this.clock = clock;
   }
 
   /** Replaces the targets; keeps the health of targets still present, evicts the series of removed ones. */
@@ -37,42 +40,41 @@ public class TargetRegistry {
       health.putIfAbsent(url, TargetHealth.NEVER_SCRAPED);
     }
     current = discovered;
-    windows.retainTargets(urls);
+    lastSuccess.keySet().retainAll(urls);
+    store.retain(discovered.targets(), clock.millis());
     caches.retain(urls);
   }
 
   /**
-   * Records a scrape: the target's health and, on success, its samples into the windows (at the
-   * sample's own timestamp, else the scrape's start).
+   * Records a scrape: the target's health and its samples in the store (at the sample's own timestamp,
+   * else the scrape's start), with {@code up} and staleness markers (see {@link TargetWriter}). A scrape
+   * whose new series the store's total limit refused counts as failed, with that reason.
    *
    * @return the target's previous health, or null when the target is no longer known (nothing recorded)
    */
-  public synchronized TargetHealth record(ScrapeOutcome outcome) {
+  public TargetHealth record(ScrapeOutcome outcome) {
     String url = outcome.target().url();
     TargetHealth previous = health.get(url);
     if (previous == null) {
       return null;
     }
+    try {
+      store.write(outcome);
+    } catch (TargetWriter.StoreFull e) {
+      outcome = ScrapeOutcome.failure(outcome.target(), outcome.startedAt(), outcome.duration(), e.getMessage());
+    }
     if (outcome.succeeded()) {
-      long scrapeMillis = outcome.startedAt().toEpochMilli();
-      ScrapedSamples samples = outcome.samples();
-      for (int i = 0; i < samples.size(); i++) {
-        long ts = samples.timestamp(i);
-        windows.append(url, key(samples.series(i)), ts == SampleSink.NO_TIMESTAMP ? scrapeMillis : ts, samples.value(i));
-      }
+      lastSuccess.put(url, outcome.startedAt());
+    } else {
+      lastSuccess.remove(url);
     }
     health.put(url, outcome.health());
     return previous;
   }
 
-  /** The window key of a series, made once per series and kept on it (series repeat from scrape to scrape). */
-  private static SeriesKey key(Series series) {
-    if (series.ref() instanceof SeriesKey key) {
-      return key;
-    }
-    SeriesKey key = new SeriesKey(series.name(), series.labels());
-    series.ref(key);
-    return key;
+  /** When the target was last scraped successfully, if its last scrape succeeded; null when it is down or unknown. */
+  public Instant lastSuccess(String url) {
+    return lastSuccess.get(url);
   }
 
   public DiscoveredTargets current() {

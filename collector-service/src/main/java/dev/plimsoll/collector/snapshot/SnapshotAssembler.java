@@ -2,49 +2,62 @@ package dev.plimsoll.collector.snapshot;
 
 import dev.plimsoll.collector.discovery.DiscoveredTargets;
 import dev.plimsoll.collector.discovery.ScrapeTarget;
-import dev.plimsoll.collector.signal.SeriesSource;
-import dev.plimsoll.collector.signal.SignalCalculator;
-import dev.plimsoll.collector.window.WindowStore;
+import dev.plimsoll.collector.signal.SignalCatalogue;
+import dev.plimsoll.collector.signal.SignalDefinition;
+import dev.plimsoll.collector.signal.SignalEvaluator;
 import dev.plimsoll.events.MetricSnapshot;
+import dev.plimsoll.events.MetricSnapshot.Signal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
- * Builds one {@link MetricSnapshot} per discovered workload from the windows of its UP targets. A
- * workload without targets (no READY replica) still gets a snapshot, with every signal null. Plain
- * Java: "now" and target health are passed in.
+ * Builds one {@link MetricSnapshot} per discovered workload by evaluating its workload signals. A
+ * workload without an UP target (no READY replica, or every scrape failing) still gets a snapshot,
+ * with every signal null. A signal's time is that of the workload's newest successful scrape, and it is
+ * stale when that is older than the staleness limit. Plain Java: "now" and target state are passed in.
  */
 public final class SnapshotAssembler {
-  private final SignalCalculator calculator;
-  private final WindowStore windows;
+  private final SignalCatalogue catalogue;
+  private final SignalEvaluator evaluator;
+  private final Duration staleness;
 
-  public SnapshotAssembler(SignalCalculator calculator, WindowStore windows) {
-    this.calculator = calculator;
-    this.windows = windows;
+  public SnapshotAssembler(SignalCatalogue catalogue, SignalEvaluator evaluator, Duration staleness) {
+    this.catalogue = catalogue;
+    this.evaluator = evaluator;
+    this.staleness = staleness;
   }
 
   /**
    * @param discovered the workloads and their targets
-   * @param isUp whether a target (by URL) is up, i.e. its last scrape succeeded
-   * @param now the snapshot time and the end of every signal's range
+   * @param lastSuccess when each target (by URL) was last scraped successfully while up now; null when it is down
+   * @param now the snapshot time and the evaluation time of every signal
    */
-  public List<MetricSnapshot> assemble(DiscoveredTargets discovered, Predicate<String> isUp, Instant now) {
+  public List<MetricSnapshot> assemble(DiscoveredTargets discovered, Function<String, Instant> lastSuccess, Instant now) {
     var snapshots = new ArrayList<MetricSnapshot>(discovered.workloads().size());
     for (String workload : discovered.workloads()) {
       int targets = 0;
-      var up = new ArrayList<SeriesSource>();
+      int up = 0;
+      Instant newest = null;
       for (ScrapeTarget target : discovered.targets()) {
         if (target.workload().equals(workload)) {
           targets++;
-          if (isUp.test(target.url())) {
-            String url = target.url();
-            up.add(metric -> windows.series(url, metric));
+          Instant last = lastSuccess.apply(target.url());
+          if (last != null) {
+            up++;
+            newest = newest == null || last.isAfter(newest) ? last : newest;
           }
         }
       }
-      snapshots.add(new MetricSnapshot(MetricSnapshot.SCHEMA, workload, now, targets, up.size(), calculator.compute(up, now)));
+      var signals = new LinkedHashMap<String, Signal>();
+      for (SignalDefinition d : catalogue.forWorkload(workload)) {
+        signals.put(d.name(), up == 0 ? new Signal(null, null, false)
+            : SignalEvaluator.toSignal(evaluator.evaluate(d, workload, now), newest, now, staleness));
+      }
+      snapshots.add(new MetricSnapshot(MetricSnapshot.SCHEMA, workload, now, targets, up, signals));
     }
     return snapshots;
   }
