@@ -37,7 +37,7 @@ class DiscoveryDownTest {
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
         .body("status", equalTo("DOWN"))
         .body("checks.find { it.name == 'target-discovery' }.status", equalTo("DOWN"))
-        .body("checks.find { it.name == 'target-discovery' }.data.url", containsString(":" + CLOSED_PORT + "/api/v1/fleets"))
+        .body("checks.find { it.name == 'target-discovery' }.data.sources", containsString(":" + CLOSED_PORT + "/api/v1/fleets"))
         .body("checks.find { it.name == 'target-discovery' }.data.error", containsStringIgnoringCase("connection refused"))
         .body("checks.find { it.name == 'target-discovery' }.data.error", not(matchesPattern("(?s).*\\b([a-z]+\\.)+[A-Z]\\w*.*|.*(Exception|Error)\\b.*"))));
     given().get("/q/health/live").then().statusCode(200);

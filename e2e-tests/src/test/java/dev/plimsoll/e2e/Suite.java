@@ -44,7 +44,8 @@ final class Suite implements AutoCloseable {
 
     Map<String, String> sim = new LinkedHashMap<>(extraSimulatorEnv);
     environments.put("simulator", sim);
-    environments.put("collector-service", Map.of("COLLECTOR_SIMULATOR_URL", simulator, "PLIMSOLL_MESSAGING_PREFIX", prefix));
+    environments.put("collector-service", Map.of("COLLECTOR_SIMULATOR_URL", simulator, "PLIMSOLL_MESSAGING_PREFIX", prefix,
+        "QUARKUS_DATASOURCE_REACTIVE_URL", db));
     // The run's queues go away when the run ends (auto-delete), so test runs leave nothing behind.
     environments.put("scaler-service", Map.of("QUARKUS_REST_CLIENT_SIMULATOR_URL", simulator, "PLIMSOLL_MESSAGING_PREFIX", prefix,
         "QUARKUS_DATASOURCE_REACTIVE_URL", db, "MP_MESSAGING_INCOMING_SNAPSHOTS_QUEUE_AUTO_DELETE", "true"));

@@ -130,6 +130,10 @@ public interface CollectorConfig {
     /** Base URL of the simulator. Defaults to {@code http://127.0.0.1:8090}. */
     @WithDefault("http://127.0.0.1:8090")
     String url();
+
+    /** Discover the simulator's replicas. Defaults to {@code true}. */
+    @WithDefault("true")
+    boolean enabled();
   }
 
   /** {@code collector.discovery.*} */
@@ -141,5 +145,12 @@ public interface CollectorConfig {
     /** How long one discovery request may take. Defaults to {@code 2s}. */
     @WithDefault("2s")
     Duration timeout();
+
+    /**
+     * A file of static targets in Prometheus' {@code file_sd} JSON ({@code [{"targets": ["host:port"],
+     * "labels": {"workload": "...", "__metrics_path__": "/metrics"}}]}), read every round. Unset by default.
+     */
+    @io.smallrye.config.WithName("static.file")
+    Optional<String> staticFile();
   }
 }

@@ -13,10 +13,10 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class DiscoveryHealthCheck implements HealthCheck {
-  private final TargetDiscovery discovery;
+  private final CompositeDiscovery discovery;
   private final DiscoveryStatus status;
 
-  public DiscoveryHealthCheck(TargetDiscovery discovery, DiscoveryStatus status) {
+  public DiscoveryHealthCheck(CompositeDiscovery discovery, DiscoveryStatus status) {
     this.discovery = discovery;
     this.status = status;
   }
@@ -26,7 +26,7 @@ public class DiscoveryHealthCheck implements HealthCheck {
     DiscoveryStatus.State state = status.state();
     var response = HealthCheckResponse.named("target-discovery")
         .status(state.healthy())
-        .withData("url", discovery.source());
+        .withData("sources", discovery.source());
     if (state.lastSuccess() != null) {
       response.withData("lastSuccess", state.lastSuccess().toString());
     }

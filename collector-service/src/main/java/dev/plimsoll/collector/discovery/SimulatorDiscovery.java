@@ -23,12 +23,24 @@ public class SimulatorDiscovery implements TargetDiscovery {
   private final ObjectMapper mapper;
   private final String fleetsUrl;
   private final Duration timeout;
+  private final boolean enabled;
 
   public SimulatorDiscovery(WebClient client, ObjectMapper mapper, CollectorConfig config) {
     this.client = client;
     this.mapper = mapper;
     this.fleetsUrl = stripTrailingSlash(config.simulator().url()) + FLEETS_PATH;
     this.timeout = config.discovery().timeout();
+    this.enabled = config.simulator().enabled();
+  }
+
+  @Override
+  public String name() {
+    return "simulator";
+  }
+
+  @Override
+  public boolean enabled() {
+    return enabled;
   }
 
   @Override

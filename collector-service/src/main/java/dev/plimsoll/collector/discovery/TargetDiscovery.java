@@ -18,4 +18,12 @@ public interface TargetDiscovery {
 
   /** What is asked, for humans and the readiness check, for example the simulator's URL. */
   String source();
+
+  /** A short name for logs and readiness: {@code simulator}, {@code static}, {@code kubernetes}, {@code swarm}. */
+  String name();
+
+  /** Whether this source takes part (by configuration). */
+  default boolean enabled() {
+    return true;
+  }
 }

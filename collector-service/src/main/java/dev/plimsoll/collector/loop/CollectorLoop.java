@@ -5,7 +5,7 @@ import dev.plimsoll.collector.shard.Shard;
 import dev.plimsoll.collector.discovery.DiscoveredTargets;
 import dev.plimsoll.collector.discovery.DiscoveryStatus;
 import dev.plimsoll.collector.discovery.ScrapeTarget;
-import dev.plimsoll.collector.discovery.TargetDiscovery;
+import dev.plimsoll.collector.discovery.CompositeDiscovery;
 import dev.plimsoll.collector.failure.FailureText;
 import dev.plimsoll.collector.scrape.ScrapeOutcome;
 import dev.plimsoll.collector.scrape.TargetHealth;
@@ -50,7 +50,7 @@ public class CollectorLoop {
   private final CollectorConfig config;
   private final Vertx vertx;
   private final Clock clock;
-  private final TargetDiscovery discovery;
+  private final CompositeDiscovery discovery;
   private final DiscoveryStatus discoveryStatus;
   private final TargetRegistry registry;
   private final MetricStore store;
@@ -66,7 +66,7 @@ public class CollectorLoop {
   private long discoveryTimer = -1;
   private long scrapeTimer = -1;
 
-  public CollectorLoop(CollectorConfig config, Vertx vertx, Clock clock, TargetDiscovery discovery, DiscoveryStatus discoveryStatus,
+  public CollectorLoop(CollectorConfig config, Vertx vertx, Clock clock, CompositeDiscovery discovery, DiscoveryStatus discoveryStatus,
       TargetRegistry registry, MetricStore store, SnapshotAssembler assembler, LatestSnapshots latest,
       SnapshotEmitter emitter, CollectorMetrics metrics, ScrapeScheduler scheduler) {
     this.scheduler = scheduler;
@@ -131,17 +131,27 @@ public class CollectorLoop {
     });
   }
 
-  private void discovered(DiscoveredTargets all) {
+  private void discovered(CompositeDiscovery.Round round) {
     try {
       if (stopping) {
         return;
       }
-      DiscoveredTargets targets = owned(all);
+      DiscoveredTargets targets = owned(round.targets());
       boolean changed = !targets.equals(registry.current());
       boolean recovered = !discoveryStatus.state().healthy();
       registry.update(targets);
       scheduler.sync(targets.targets());
-      discoveryStatus.succeeded(clock.instant());
+      if (round.errors().isEmpty()) {
+        discoveryStatus.succeeded(clock.instant());
+      } else {
+        String error = round.errors().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+            .collect(java.util.stream.Collectors.joining("; "));
+        if (!Objects.equals(error, discoveryStatus.state().lastError())) {
+          LOG.warnf("target discovery failed for some sources (keeping their last targets): %s", error);
+        }
+        discoveryStatus.failed(clock.instant(), error);
+        recovered = false;
+      }
       if (changed || recovered) {
         LOG.infof("discovered %d workload(s) with %d target(s) from %s", targets.workloads().size(), targets.targets().size(),
             discovery.source());

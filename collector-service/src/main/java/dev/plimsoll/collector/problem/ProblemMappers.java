@@ -24,4 +24,12 @@ public class ProblemMappers {
   public Response invalidWorkload(InvalidWorkloadException e, UriInfo uri) {
     return Problems.response(Problem.validation(List.of(new Problem.FieldError("workload", e.getMessage())), Problems.instance(uri)));
   }
+
+  @ServerExceptionMapper
+  public Response invalidRequest(InvalidRequestException e, UriInfo uri) {
+    if (e.status() == 400) {
+      return Problems.response(Problem.validation(e.errors(), Problems.instance(uri)));
+    }
+    return Problems.response(Problem.of("conflict", "Conflict", e.status(), e.getMessage(), Problems.instance(uri)));
+  }
 }

@@ -136,7 +136,10 @@ public final class PromApiFormat {
     } catch (NumberFormatException | ArithmeticException e) {
       try {
         long ms = dev.plimsoll.promql.parse.Durations.parseMillis(text.trim());
-        if (ms <= 0) {
+        if (ms < 0) {
+          throw new IllegalArgumentException("invalid parameter \"" + name + "\": cannot parse \"" + text + "\" to a valid duration");
+        }
+        if (ms == 0) {
           throw new IllegalArgumentException("invalid parameter \"" + name + "\": must be positive");
         }
         return ms;
