@@ -152,5 +152,25 @@ public interface CollectorConfig {
      */
     @io.smallrye.config.WithName("static.file")
     Optional<String> staticFile();
+
+    /** {@code collector.discovery.kubernetes.*} */
+    Kubernetes kubernetes();
+  }
+
+  /** Pod discovery on Kubernetes: see {@code kubernetes-discovery/README.md} for the annotations and the RBAC it needs. */
+  interface Kubernetes {
+    /** Discover annotated pods. Defaults to {@code false}. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** Namespaces to watch; all when unset. */
+    Optional<java.util.List<String>> namespaces();
+
+    /** Only pods with these labels (a Kubernetes label selector, e.g. {@code app.kubernetes.io/part-of=llm}). */
+    Optional<String> labelSelector();
+
+    /** How long the first list of pods may take before the round fails. Defaults to {@code 10s}. */
+    @WithDefault("10s")
+    Duration syncTimeout();
   }
 }

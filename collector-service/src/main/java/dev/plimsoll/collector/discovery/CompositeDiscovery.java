@@ -74,6 +74,11 @@ public class CompositeDiscovery {
     return new Round(new DiscoveredTargets(workloads, targets), errors);
   }
 
+  /** Passes a listener to the sources that watch for changes. */
+  public void onChange(Runnable listener) {
+    sources.forEach(d -> d.onChange(listener));
+  }
+
   /** The sources asked, for logs and readiness: {@code name (what)}. */
   public String source() {
     return sources.stream().map(d -> d.name() + " (" + d.source() + ")").collect(Collectors.joining(", "));

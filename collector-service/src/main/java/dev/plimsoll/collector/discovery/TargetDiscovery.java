@@ -22,6 +22,9 @@ public interface TargetDiscovery {
   /** A short name for logs and readiness: {@code simulator}, {@code static}, {@code kubernetes}, {@code swarm}. */
   String name();
 
+  /** Asks to be told when the source sees a change between rounds (sources that watch); ignored by the others. */
+  default void onChange(Runnable listener) {}
+
   /** Whether this source takes part (by configuration). */
   default boolean enabled() {
     return true;

@@ -96,6 +96,7 @@ public class CollectorLoop {
           shard.index());
     }
     scheduler.onOutcome(this::record);
+    discovery.onChange(this::discover);
     discover();
     discoveryTimer = vertx.setPeriodic(config.discovery().refreshInterval().toMillis(), id -> discover());
     scrapeTimer = vertx.setPeriodic(config.scrapeInterval().toMillis(), id -> publishSnapshots());
