@@ -123,6 +123,30 @@ public interface CollectorConfig {
     Optional<String> workload();
 
     Optional<String> description();
+
+    /** The id of an external Prometheus ({@code collector.prometheus.<id>}) that answers the query, instead of the collector. */
+    Optional<String> prometheus();
+  }
+
+  /** External Prometheus servers that signals may query: {@code collector.prometheus.<id>.*}. */
+  Map<String, PrometheusSource> prometheus();
+
+  /** {@code collector.prometheus.<id>.*} */
+  interface PrometheusSource {
+    /** Base URL, for example {@code http://prometheus.monitoring:9090}. */
+    String url();
+
+    /** How long one query may take. Defaults to {@code 2s}. */
+    @WithDefault("2s")
+    Duration timeout();
+
+    /** Sent as {@code Authorization: Bearer <token>}. */
+    Optional<String> bearerToken();
+
+    /** Basic authentication user (with {@code password}). */
+    Optional<String> username();
+
+    Optional<String> password();
   }
 
   /** {@code collector.simulator.*} */
@@ -155,6 +179,20 @@ public interface CollectorConfig {
 
     /** {@code collector.discovery.kubernetes.*} */
     Kubernetes kubernetes();
+
+    /** {@code collector.discovery.swarm.*} */
+    Swarm swarm();
+  }
+
+  /** Docker Swarm discovery through the Engine API (services and running tasks, opted in by label); see {@code docker-engine/README.md}. */
+  interface Swarm {
+    /** Discover opted-in Swarm services' tasks. Defaults to {@code false}. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** The Engine: {@code unix:///var/run/docker.sock} (default), {@code tcp://host:2375} or {@code http://host:port}. */
+    @WithDefault("unix:///var/run/docker.sock")
+    String host();
   }
 
   /** Pod discovery on Kubernetes: see {@code kubernetes-discovery/README.md} for the annotations and the RBAC it needs. */

@@ -2,6 +2,7 @@ package dev.plimsoll.collector.loop;
 
 import dev.plimsoll.collector.config.CollectorConfig;
 import dev.plimsoll.collector.signal.SignalCatalogue;
+import dev.plimsoll.collector.signal.ExternalSignals;
 import dev.plimsoll.collector.signal.SignalEvaluator;
 import dev.plimsoll.collector.snapshot.SnapshotAssembler;
 import dev.plimsoll.collector.store.MetricStore;
@@ -32,8 +33,19 @@ public class CollectorBeans {
 
   @Produces
   @Singleton
-  SnapshotAssembler assembler(SignalCatalogue catalogue, SignalEvaluator evaluator, CollectorConfig config) {
-    return new SnapshotAssembler(catalogue, evaluator, config.staleness());
+  SnapshotAssembler assembler(SignalCatalogue catalogue, SignalEvaluator evaluator, CollectorConfig config, ExternalSignals external) {
+    return new SnapshotAssembler(catalogue, evaluator, config.staleness(), new SnapshotAssembler.External() {
+      @Override
+      public void refresh(dev.plimsoll.collector.signal.SignalDefinition definition, String workload) {
+        external.refresh(definition, workload);
+      }
+
+      @Override
+      public dev.plimsoll.events.MetricSnapshot.Signal signal(dev.plimsoll.collector.signal.SignalDefinition definition, String workload,
+          java.time.Instant now) {
+        return external.signal(definition, workload, now);
+      }
+    });
   }
 
   /** One non-blocking HTTP client for discovery and scrapes, with a pool large enough for many replicas on one host. */

@@ -28,7 +28,11 @@ public class SignalCatalogue {
     this(DefaultSignals.ALL, store.retention().minus(config.scrapeInterval().multipliedBy(2)), config.signalWindow().toMillis() + "ms");
     config.signals().forEach((name, s) -> {
       SignalDefinition d = new SignalDefinition(name, s.query(), s.workload().isPresent() || s.scope().orElse("workload").equals("workload")
-          ? SignalDefinition.Scope.WORKLOAD : SignalDefinition.Scope.CLUSTER, s.workload().orElse(null), s.description().orElse(""));
+          ? SignalDefinition.Scope.WORKLOAD : SignalDefinition.Scope.CLUSTER, s.workload().orElse(null), s.description().orElse(""),
+          s.prometheus().orElse(null));
+      if (d.external() && !config.prometheus().containsKey(d.prometheus())) {
+        throw new IllegalArgumentException("signal " + name + " names collector.prometheus." + d.prometheus() + ", which is not configured");
+      }
       check(d);
       signals.put(key(d), d);
     });
@@ -85,6 +89,9 @@ public class SignalCatalogue {
   }
 
   private void check(SignalDefinition d) {
+    if (d.external()) {
+      return; // the external Prometheus parses and evaluates it, with its full PromQL
+    }
     try {
       long range = Exprs.longestRangeMillis(Engine.prepare(d.queryFor("platform/namespace/Kind/name", window)).expr());
       if (range > maxRange.toMillis()) {

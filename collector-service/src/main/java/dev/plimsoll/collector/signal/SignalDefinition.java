@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
  *     {@link Scope#CLUSTER}: evaluated on demand, may give one value per series
  * @param workload null for every workload; otherwise the one workload this signal is for
  * @param description what it measures, for people
+ * @param prometheus null to evaluate in the collector; otherwise the id of an external Prometheus
+ *     ({@code collector.prometheus.<id>.*}) that answers the query
  */
-public record SignalDefinition(String name, String query, Scope scope, String workload, String description) {
+public record SignalDefinition(String name, String query, Scope scope, String workload, String description, String prometheus) {
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,99}");
 
   /** Where a signal applies. */
@@ -35,12 +37,17 @@ public record SignalDefinition(String name, String query, Scope scope, String wo
 
   /** A workload signal for every workload. */
   public static SignalDefinition workload(String name, String query, String description) {
-    return new SignalDefinition(name, query, Scope.WORKLOAD, null, description);
+    return new SignalDefinition(name, query, Scope.WORKLOAD, null, description, null);
   }
 
   /** A cluster signal. */
   public static SignalDefinition cluster(String name, String query, String description) {
-    return new SignalDefinition(name, query, Scope.CLUSTER, null, description);
+    return new SignalDefinition(name, query, Scope.CLUSTER, null, description, null);
+  }
+
+  /** Whether an external Prometheus answers this signal. */
+  public boolean external() {
+    return prometheus != null;
   }
 
   /** Whether this signal is evaluated for the workload. */

@@ -18,17 +18,27 @@ import java.util.function.Function;
  * Builds one {@link MetricSnapshot} per discovered workload by evaluating its workload signals. A
  * workload without an UP target (no READY replica, or every scrape failing) still gets a snapshot,
  * with every signal null. A signal's time is that of the workload's newest successful scrape, and it is
- * stale when that is older than the staleness limit. Plain Java: "now" and target state are passed in.
+ * stale when that is older than the staleness limit; signals answered by an external Prometheus carry
+ * its last answer (they do not depend on this collector's targets). Plain Java: "now" and target state are passed in.
  */
 public final class SnapshotAssembler {
   private final SignalCatalogue catalogue;
   private final SignalEvaluator evaluator;
   private final Duration staleness;
+  private final External external;
 
-  public SnapshotAssembler(SignalCatalogue catalogue, SignalEvaluator evaluator, Duration staleness) {
+  /** Signals answered elsewhere (an external Prometheus): asked to refresh, and read as of now. */
+  public interface External {
+    void refresh(SignalDefinition definition, String workload);
+
+    Signal signal(SignalDefinition definition, String workload, Instant now);
+  }
+
+  public SnapshotAssembler(SignalCatalogue catalogue, SignalEvaluator evaluator, Duration staleness, External external) {
     this.catalogue = catalogue;
     this.evaluator = evaluator;
     this.staleness = staleness;
+    this.external = external;
   }
 
   /**
@@ -54,8 +64,13 @@ public final class SnapshotAssembler {
       }
       var signals = new LinkedHashMap<String, Signal>();
       for (SignalDefinition d : catalogue.forWorkload(workload)) {
-        signals.put(d.name(), up == 0 ? new Signal(null, null, false)
-            : SignalEvaluator.toSignal(evaluator.evaluate(d, workload, now), newest, now, staleness));
+        if (d.external()) {
+          external.refresh(d, workload);
+          signals.put(d.name(), external.signal(d, workload, now));
+        } else {
+          signals.put(d.name(), up == 0 ? new Signal(null, null, false)
+              : SignalEvaluator.toSignal(evaluator.evaluate(d, workload, now), newest, now, staleness));
+        }
       }
       snapshots.add(new MetricSnapshot(MetricSnapshot.SCHEMA, workload, now, targets, up, signals));
     }

@@ -63,7 +63,7 @@ class SnapshotAssemblerTest {
     }
     var discovered = new DiscoveredTargets(new LinkedHashSet<>(List.of(CHAT, IDLE)), targets);
     var assembler = new SnapshotAssembler(new SignalCatalogue(DefaultSignals.ALL, Duration.ofMinutes(1), "30s"),
-        new SignalEvaluator(new Engine(store), "30s"), Duration.ofSeconds(5));
+        new SignalEvaluator(new Engine(store), "30s"), Duration.ofSeconds(5), null);
 
     List<MetricSnapshot> snapshots = assembler.assemble(discovered, lastSuccess::get, NOW);
 
