@@ -96,6 +96,7 @@ public class CollectorLoop {
           shard.index());
     }
     scheduler.onOutcome(this::record);
+    scheduler.onLate(ms -> metrics.late(Duration.ofMillis(ms)));
     discovery.onChange(this::discover);
     discover();
     discoveryTimer = vertx.setPeriodic(config.discovery().refreshInterval().toMillis(), id -> discover());

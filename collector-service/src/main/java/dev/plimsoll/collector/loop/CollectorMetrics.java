@@ -19,8 +19,19 @@ public class CollectorMetrics {
   private final Counter failure;
   private final Timer successDuration;
   private final Timer failureDuration;
+  private final Counter samples;
+  private final Timer lag;
 
-  public CollectorMetrics(MeterRegistry registry, TargetRegistry targets) {
+  public CollectorMetrics(MeterRegistry registry, TargetRegistry targets, dev.plimsoll.collector.store.MetricStore store,
+      ScrapeScheduler scheduler) {
+    io.micrometer.core.instrument.FunctionCounter.builder("plimsoll.collector.scrapes.skipped", scheduler, ScrapeScheduler::skipped)
+        .description("Scrapes not started because the target's previous scrape was still running").register(registry);
+    samples = Counter.builder("plimsoll.collector.samples.scraped").description("Samples read from successful scrapes")
+        .register(registry);
+    lag = Timer.builder("plimsoll.collector.scrape.lag").description("How late a scrape started after its due time")
+        .publishPercentiles(0.5, 0.99).register(registry);
+    Gauge.builder("plimsoll.collector.series", store, s -> s.series().seriesCount()).description("Series held in the store")
+        .register(registry);
     success = scrapes(registry, "success");
     failure = scrapes(registry, "failure");
     successDuration = duration(registry, "success");
@@ -38,11 +49,17 @@ public class CollectorMetrics {
   public void scraped(ScrapeOutcome outcome) {
     if (outcome.succeeded()) {
       success.increment();
+      samples.increment(outcome.samples().size());
       successDuration.record(outcome.duration());
     } else {
       failure.increment();
       failureDuration.record(outcome.duration());
     }
+  }
+
+  /** How late a scrape started after it was due. */
+  public void late(java.time.Duration late) {
+    lag.record(late);
   }
 
   private static Counter scrapes(MeterRegistry registry, String result) {

@@ -32,6 +32,7 @@ public class ScrapeScheduler {
   private final boolean spread;
   private final Map<String, Scheduled> scheduled = new HashMap<>();
   private volatile Consumer<ScrapeOutcome> onOutcome = o -> { };
+  private volatile java.util.function.LongConsumer onLateMillis = l -> { };
   private volatile boolean stopped;
   private long skipped;
 
@@ -46,6 +47,11 @@ public class ScrapeScheduler {
   /** Where outcomes go. */
   public void onOutcome(Consumer<ScrapeOutcome> consumer) {
     this.onOutcome = consumer;
+  }
+
+  /** Told how many milliseconds late each scrape started (timer and event-loop delay). */
+  public void onLate(java.util.function.LongConsumer consumer) {
+    this.onLateMillis = consumer;
   }
 
   /** Schedules the given targets: new ones start, removed ones stop, changed ones restart. */
@@ -78,7 +84,7 @@ public class ScrapeScheduler {
   }
 
   /** Firings skipped because the previous scrape of that target was still running. */
-  public synchronized long skipped() {
+  public synchronized double skipped() {
     return skipped;
   }
 
@@ -90,8 +96,9 @@ public class ScrapeScheduler {
   private Scheduled start(ScrapeTarget target) {
     Duration interval = target.intervalOr(defaultInterval);
     Duration timeout = target.timeoutOr(defaultTimeout, defaultInterval);
-    Scheduled s = new Scheduled(target, timeout);
+    Scheduled s = new Scheduled(target, timeout, interval.toMillis());
     long offset = spread ? offset(target.url(), interval.toMillis()) : 0;
+    s.due = System.currentTimeMillis() + Math.max(1, offset);
     s.timer = vertx.setTimer(Math.max(1, offset), id -> {
       synchronized (this) {
         if (s.cancelled) {
@@ -117,19 +124,27 @@ public class ScrapeScheduler {
   private final class Scheduled {
     final ScrapeTarget target;
     final Duration timeout;
+    final long intervalMillis;
     final AtomicBoolean running = new AtomicBoolean();
     volatile long timer = -1;
     volatile boolean cancelled;
+    volatile long due;
 
-    Scheduled(ScrapeTarget target, Duration timeout) {
+    Scheduled(ScrapeTarget target, Duration timeout, long intervalMillis) {
       this.target = target;
       this.timeout = timeout;
+      this.intervalMillis = intervalMillis;
     }
 
     void fire() {
       if (cancelled || stopped) {
         return;
       }
+      long now = System.currentTimeMillis();
+      long late = now - due;
+      // The next due time; a firing more than an interval late (a skipped one) resynchronises.
+      due = late > intervalMillis ? now + intervalMillis : due + intervalMillis;
+      onLateMillis.accept(Math.max(0, late));
       if (!running.compareAndSet(false, true)) {
         synchronized (ScrapeScheduler.this) {
           skipped++;

@@ -38,7 +38,7 @@ public class MetricStore {
     }
     long interval = config.scrapeInterval().toMillis();
     this.retention = Duration.ofMillis(Math.max(longest + 2 * interval, config.retention().toMillis()));
-    this.store = new SeriesStore(retention.toMillis(), interval, config.limits().seriesTotal());
+    this.store = new SeriesStore(retention.toMillis(), interval, config.limits().seriesTotal(), java.util.Set.of(TargetLabels.WORKLOAD));
     this.engine = new Engine(store, new EngineOptions(retention.toMillis(), config.limits().samplesPerQuery()));
   }
 
@@ -87,8 +87,17 @@ public class MetricStore {
     });
   }
 
-  /** Drops samples older than the retention and the series left empty. */
+  private volatile long lastTrim;
+
+  /**
+   * Drops samples older than the retention and the series left empty, at most every eighth of the
+   * retention (a full pass over every series is not needed every tick: the rings are bounded anyway).
+   */
   public int trim(long nowMillis) {
+    if (nowMillis - lastTrim < retention.toMillis() / 8) {
+      return 0;
+    }
+    lastTrim = nowMillis;
     return store.trimBefore(nowMillis - retention.toMillis());
   }
 }

@@ -12,7 +12,8 @@ import java.util.TreeMap;
  * {@code instance} (host:port of the URL), {@code workload}, {@code replica} and what discovery knows
  * ({@code namespace}, {@code pod}, {@code node}, ...). Where the target and the exposition both set a
  * label, the target wins and the exposed value is kept as {@code exported_<name>}, as Prometheus does
- * without {@code honor_labels}. Pure.
+ * without {@code honor_labels}. Labels with an empty value are left out, as PromQL treats them as
+ * absent. Pure.
  */
 public final class TargetLabels {
   public static final String INSTANCE = "instance";
@@ -39,6 +40,9 @@ public final class TargetLabels {
     for (int i = 0; i < own.size(); i++) {
       String name = own.name(i);
       String value = own.value(i);
+      if (value.isEmpty()) {
+        continue; // an empty label is no label (PromQL treats them alike; the store keys series without them)
+      }
       if (out.containsKey(name)) {
         out.put("exported_" + name, value);
       } else {

@@ -47,6 +47,12 @@ public final class SeriesStore implements Queryable {
   private final int maxSamplesPerSeries;
   private final ConcurrentHashMap<Labels, MemSeries> series = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Set<MemSeries>> byName = new ConcurrentHashMap<>();
+  // Postings of (metric name, indexed label, value): a selector with an equality matcher on an indexed
+  // label (e.g. a workload's signals, {workload="..."}) visits only that workload's series of the name.
+  private final Set<String> indexedLabels;
+  private final ConcurrentHashMap<IndexKey, Set<MemSeries>> postings = new ConcurrentHashMap<>();
+
+  private record IndexKey(String name, String label, String value) {}
   private final Object createLock = new Object();
 
   /**
@@ -55,12 +61,21 @@ public final class SeriesStore implements Queryable {
    * @param maxSeries the most series the store will ever hold
    */
   public SeriesStore(long retentionMillis, long expectedIntervalMillis, int maxSeries) {
+    this(retentionMillis, expectedIntervalMillis, maxSeries, Set.of());
+  }
+
+  /**
+   * @param indexedLabels labels whose values are indexed per metric name, so that a selector with an
+   *     equality matcher on one of them does not scan every series of the name
+   */
+  public SeriesStore(long retentionMillis, long expectedIntervalMillis, int maxSeries, Set<String> indexedLabels) {
     if (retentionMillis <= 0 || expectedIntervalMillis <= 0 || maxSeries <= 0) {
       throw new PromqlException("retention, interval and series limit must be positive");
     }
     long perSeries = (retentionMillis + expectedIntervalMillis - 1) / expectedIntervalMillis + 1;
     this.maxSamplesPerSeries = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(2, perSeries));
     this.maxSeries = maxSeries;
+    this.indexedLabels = Set.copyOf(indexedLabels);
   }
 
   /** The most samples one series keeps before its ring wraps. */
@@ -111,6 +126,12 @@ public final class SeriesStore implements Queryable {
       }
       var s = new MemSeries(labels, Math.min(16, maxSamplesPerSeries), maxSamplesPerSeries);
       byName.computeIfAbsent(name, k -> ConcurrentHashMap.newKeySet()).add(s);
+      for (String label : indexedLabels) {
+        String v = labels.get(label);
+        if (v != null) {
+          postings.computeIfAbsent(new IndexKey(name, label, v), k -> ConcurrentHashMap.newKeySet()).add(s);
+        }
+      }
       series.put(labels, s);
       return s;
     }
@@ -141,6 +162,19 @@ public final class SeriesStore implements Queryable {
             if (set != null) {
               set.remove(s);
             }
+            for (String label : indexedLabels) {
+              String v = s.labels.get(label);
+              if (v != null) {
+                IndexKey key = new IndexKey(s.labels.get(NAME), label, v);
+                Set<MemSeries> posting = postings.get(key);
+                if (posting != null) {
+                  posting.remove(s);
+                  if (posting.isEmpty()) {
+                    postings.remove(key, posting);
+                  }
+                }
+              }
+            }
             removed++;
           }
         }
@@ -154,6 +188,7 @@ public final class SeriesStore implements Queryable {
     synchronized (createLock) {
       series.clear();
       byName.clear();
+      postings.clear();
     }
   }
 
@@ -213,6 +248,14 @@ public final class SeriesStore implements Queryable {
     // An equality matcher on the name (the common case) narrows the scan to one metric.
     for (Matcher m : matchers) {
       if (m.type() == Matcher.Type.EQUAL && m.name().equals(NAME)) {
+        if (!indexedLabels.isEmpty()) {
+          for (Matcher other : matchers) {
+            if (other.type() == Matcher.Type.EQUAL && indexedLabels.contains(other.name()) && !other.value().isEmpty()) {
+              Set<MemSeries> posting = postings.get(new IndexKey(m.value(), other.name(), other.value()));
+              return posting == null ? List.of() : posting;
+            }
+          }
+        }
         Set<MemSeries> set = byName.get(m.value());
         return set == null ? List.of() : set;
       }

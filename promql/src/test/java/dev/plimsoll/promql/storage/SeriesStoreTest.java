@@ -163,4 +163,28 @@ class SeriesStoreTest {
     reader.join();
     assertTrue(!failure.get(), "a reader saw a torn or unordered snapshot");
   }
+
+  @Test
+  void anIndexedLabelSelectsTheSameSeriesAsAScanAndForgetsTrimmedOnes() {
+    SeriesStore indexed = new SeriesStore(60_000, 1_000, 1_000, java.util.Set.of("workload"));
+    SeriesStore plain = new SeriesStore(60_000, 1_000, 1_000);
+    for (SeriesStore store : java.util.List.of(indexed, plain)) {
+      for (int w = 0; w < 5; w++) {
+        for (int r = 0; r < 3; r++) {
+          store.append(dev.plimsoll.exposition.Labels.of("__name__", "q", "workload", "w" + w, "replica", "r" + r), 1_000, w * 10 + r);
+        }
+      }
+      store.append(dev.plimsoll.exposition.Labels.of("__name__", "q", "replica", "orphan"), 1_000, 99);
+    }
+    for (var matchers : java.util.List.of(
+        java.util.List.of(Matcher.equal("__name__", "q"), Matcher.equal("workload", "w2")),
+        java.util.List.of(Matcher.equal("__name__", "q"), Matcher.equal("workload", "nope")),
+        java.util.List.of(Matcher.equal("__name__", "q"), Matcher.equal("workload", "")),
+        java.util.List.of(Matcher.equal("__name__", "q"), Matcher.of(Matcher.Type.NOT_EQUAL, "workload", "w2")))) {
+      assertEquals(new java.util.HashSet<>(plain.series(matchers)), new java.util.HashSet<>(indexed.series(matchers)), matchers.toString());
+    }
+    assertEquals(3, indexed.series(java.util.List.of(Matcher.equal("__name__", "q"), Matcher.equal("workload", "w2"))).size());
+    indexed.trimBefore(2_000);
+    assertEquals(0, indexed.series(java.util.List.of(Matcher.equal("__name__", "q"), Matcher.equal("workload", "w2"))).size());
+  }
 }
