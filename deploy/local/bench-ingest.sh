@@ -19,7 +19,7 @@ ensure_jdk
 MODE="${1:-compare}"
 TARGETS="${2:-$([ "$MODE" = scale ] && echo 1000 || echo 200)}"
 SECONDS_RUN="${3:-$([ "$MODE" = scale ] && echo 120 || echo 60)}"
-WARMUP=20
+WARMUP="${WARMUP:-20}"
 WORK="$(mktemp -d /tmp/plimsoll-bench.XXXX)"
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }

@@ -64,6 +64,21 @@ ensure_reference_parser() {
   fi
 }
 
+# What the real-swarm test of docker-engine needs: Debian's docker.io (dockerd) and busybox-static (its
+# test image is built locally from busybox; no registry is reachable). Without them that test is skipped.
+ensure_swarm_test_tools() {
+  local missing=()
+  command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
+  [ -x /bin/busybox ] && file -L /bin/busybox 2>/dev/null | grep -q "statically linked" || dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
+  if [ "${#missing[@]}" -gt 0 ]; then
+    if command -v apt-get >/dev/null; then
+      apt_install "${missing[@]}"
+    else
+      say "missing ${missing[*]} and no apt-get: the real-swarm test will be skipped"
+    fi
+  fi
+}
+
 ensure_postgres() {
   if port_open "$PG_HOST" "$PG_PORT"; then say "PostgreSQL answers on $PG_HOST:$PG_PORT: using it"; return; fi
   if ! command -v pg_ctlcluster >/dev/null 2>&1; then
