@@ -19,6 +19,7 @@ public class FormatsSimulator implements QuarkusTestResourceLifecycleManager {
   public static final int LABEL_LIMIT = 8;
   public static final int SERIES_LIMIT = 20;
   public static final Map<String, String> ACCEPT = new ConcurrentHashMap<>();
+  public static final Map<String, String> ACCEPT_ENCODING = new ConcurrentHashMap<>();
 
   private Vertx vertx;
   private String base;
@@ -57,6 +58,7 @@ public class FormatsSimulator implements QuarkusTestResourceLifecycleManager {
     }
     String replica = path.substring(prefix.length());
     ACCEPT.put(replica, String.valueOf(request.getHeader("Accept")));
+    ACCEPT_ENCODING.put(replica, String.valueOf(request.getHeader("Accept-Encoding")));
     String labels = "model_name=\"m\"";
     switch (replica) {
       case "om" -> request.response().putHeader("Content-Type", "application/openmetrics-text; version=1.0.0; charset=utf-8").end("""
@@ -85,6 +87,19 @@ public class FormatsSimulator implements QuarkusTestResourceLifecycleManager {
         }
         request.response().end(sb.toString());
       }
+      case "gz" -> {
+        try {
+          var bytes = new java.io.ByteArrayOutputStream();
+          try (var gzip = new java.util.zip.GZIPOutputStream(bytes)) {
+            gzip.write("# TYPE vllm:num_requests_waiting gauge\nvllm:num_requests_waiting 9\nvllm:num_requests_running 1\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+          }
+          request.response().putHeader("Content-Type", "text/plain; version=0.0.4").putHeader("Content-Encoding", "gzip")
+              .end(io.vertx.core.buffer.Buffer.buffer(bytes.toByteArray()));
+        } catch (java.io.IOException e) {
+          request.response().setStatusCode(500).end();
+        }
+      }
       case "broken" -> request.response().putHeader("Content-Type", "application/openmetrics-text; version=1.0.0").end("a 1\n");
       default -> request.response().setStatusCode(404).end();
     }
@@ -92,7 +107,7 @@ public class FormatsSimulator implements QuarkusTestResourceLifecycleManager {
 
   private String fleets() {
     StringBuilder replicas = new StringBuilder();
-    for (String id : new String[] {"om", "text", "wide", "many", "broken"}) {
+    for (String id : new String[] {"om", "text", "wide", "many", "broken", "gz"}) {
       replicas.append(replicas.isEmpty() ? "" : ",").append("""
           {"id":"%1$s","state":"READY","node":"n","gpus":["GPU-%1$s"],"metricsUrl":"%2$s/replicas/%1$s",
            "createdAt":"2026-11-28T02:00:00Z","readyAt":null}""".formatted(id, base));

@@ -31,6 +31,7 @@ class ScrapeFormatsAndLimitsTest {
       Map<String, Object> wide = target(targets, "wide");
       Map<String, Object> many = target(targets, "many");
       Map<String, Object> broken = target(targets, "broken");
+      Map<String, Object> gz = target(targets, "gz");
       assertAll(
           () -> assertEquals(true, om.get("up"), "OpenMetrics target: " + om.get("lastError")),
           () -> assertEquals(3, om.get("samples")),
@@ -42,6 +43,9 @@ class ScrapeFormatsAndLimitsTest {
               String.valueOf(wide.get("lastError"))),
           () -> assertEquals(false, many.get("up")),
           () -> assertTrue(String.valueOf(many.get("lastError")).contains("collector.limits.series-per-target"), String.valueOf(many.get("lastError"))),
+          () -> assertEquals(true, gz.get("up"), "gzip body: " + gz.get("lastError")),
+          () -> assertEquals(2, gz.get("samples")),
+          () -> assertTrue(FormatsSimulator.ACCEPT_ENCODING.get("gz").contains("gzip"), FormatsSimulator.ACCEPT_ENCODING.get("gz")),
           () -> assertEquals(false, broken.get("up")),
           () -> assertTrue(String.valueOf(broken.get("lastError")).contains("missing # EOF"), String.valueOf(broken.get("lastError"))));
     });
