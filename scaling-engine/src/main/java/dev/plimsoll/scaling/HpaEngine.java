@@ -225,6 +225,15 @@ public final class HpaEngine {
     if (within(ratio, spec)) {
       return new MetricProposal(m.name(), value, ratio, current, null);
     }
+    if (ready < current && ratio > 1.0) {
+      // Scale-up with unready replicas (loading their model), as calcPlainMetricReplicas: they count as
+      // using nothing; if that flips the direction or lands within tolerance, hold.
+      double rebalanced = ratio * ready / current;
+      if (within(rebalanced, spec) || rebalanced < 1.0) {
+        return new MetricProposal(m.name(), value, rebalanced, current, null);
+      }
+      return new MetricProposal(m.name(), value, rebalanced, Math.max(current, ceil(rebalanced * current)), null);
+    }
     int proposal = ceil(ratio * ready);
     if (ready == 0 && proposal < current) {
       proposal = current; // nothing ready yet (models loading): no evidence to scale down on

@@ -17,4 +17,9 @@ public class ProblemMappers {
   public Response problem(ProblemException e, UriInfo uri) {
     return Problems.response(Problem.of(e.kind(), e.title(), e.status(), e.getMessage(), Problems.instance(uri)));
   }
+
+  @ServerExceptionMapper
+  public Response fieldErrors(FieldErrorsException e, UriInfo uri) {
+    return Problems.response(Problem.validation(e.errors(), Problems.instance(uri)));
+  }
 }
