@@ -41,7 +41,13 @@ public record ScaleDecision(
     /** The recommendation was above maxReplicas and was lowered to it. */
     TOO_MANY_REPLICAS("TooManyReplicas"),
     /** The metric was missing, stale or not a number: the current count is kept, never scaled down on missing data. */
-    METRIC_UNAVAILABLE("MetricUnavailable");
+    METRIC_UNAVAILABLE("MetricUnavailable"),
+    /** Held back by the scale-up rate policies (4 replicas or 100 % per 15 s by default). */
+    SCALE_UP_LIMIT("ScaleUpLimit"),
+    /** Held back by the scale-down rate policies. */
+    SCALE_DOWN_LIMIT("ScaleDownLimit"),
+    /** The workload is at 0 replicas while minReplicas is above 0: the HPA's maintenance mode, nothing is done. */
+    SCALING_DISABLED("ScalingDisabled");
 
     private final String label;
 

@@ -9,9 +9,8 @@ import dev.plimsoll.scaler.audit.DecisionEntity;
 import dev.plimsoll.scaler.audit.DecisionRepository;
 import dev.plimsoll.scaler.config.ScalerConfig;
 import dev.plimsoll.scaler.decision.DecisionPolicy;
-import dev.plimsoll.scaler.decision.ReplicaCalculator;
+import dev.plimsoll.scaler.decision.EngineDecider;
 import dev.plimsoll.scaler.decision.ScaleDecision;
-import dev.plimsoll.scaler.decision.StabilizationWindow;
 import dev.plimsoll.scaler.policy.PolicyChanged;
 import dev.plimsoll.scaler.policy.PolicyEntity;
 import dev.plimsoll.scaler.policy.PolicyMapper;
@@ -52,7 +51,6 @@ public class ScaleLoop {
 
   private static final Logger LOG = Logger.getLogger(ScaleLoop.class);
 
-  private final ReplicaCalculator calculator = new ReplicaCalculator();
   private final Map<String, History> histories = new ConcurrentHashMap<>();
   private final Map<String, StoredFailure> lastStoredFailure = new ConcurrentHashMap<>();
 
@@ -140,11 +138,14 @@ public class ScaleLoop {
 
   private Uni<Void> decideAndAct(ScaleTarget target, WorkloadId workload, PolicyEntity stored, DecisionPolicy policy, Double value,
       int current, Instant now) {
-    StabilizationWindow history = histories.compute(workload.toString(),
+    EngineDecider decider = histories.compute(workload.toString(),
         (k, held) -> held != null && held.policyId() == stored.getId() && held.policyVersion() == stored.getVersion()
             ? held
-            : new History(stored.getId(), stored.getVersion(), new StabilizationWindow())).window();
-    ScaleDecision decision = calculator.decide(policy, current, value, now, history);
+            : new History(stored.getId(), stored.getVersion(), new EngineDecider())).decider();
+    ScaleDecision decision;
+    synchronized (decider) {
+      decision = decider.decide(policy, current, value, now);
+    }
     metrics.evaluation(decision.reason().label());
     LOG.debugf("%s: %s", workload, decision.message());
     Uni<String> actuation = !decision.rescale()
@@ -155,6 +156,9 @@ public class ScaleLoop {
             .invoke(error -> {
               metrics.scaleCall(error == null);
               if (error == null) {
+                synchronized (decider) {
+                  decider.scaled(current, decision.desiredReplicas(), now);
+                }
                 LOG.infof("%s scaled %d -> %d: %s", workload, current, decision.desiredReplicas(), decision.message());
               } else {
                 LOG.warnf("%s: scaling %d -> %d failed: %s", workload, current, decision.desiredReplicas(), error);
@@ -251,5 +255,5 @@ public class ScaleLoop {
   private record StoredFailure(String error, Instant at) {}
 
   /** A workload's stabilization history and the policy (id and version) it was built under. */
-  private record History(long policyId, long policyVersion, StabilizationWindow window) {}
+  private record History(long policyId, long policyVersion, EngineDecider decider) {}
 }

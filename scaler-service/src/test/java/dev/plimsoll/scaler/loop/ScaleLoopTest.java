@@ -229,7 +229,8 @@ class ScaleLoopTest {
   @Test
   void recreatedPolicyDoesNotInheritTheOldStabilizationHistory() {
     String workload = "simulated/demo/Fleet/recreated";
-    simulator.fleet("demo", "recreated", 2);
+    // From 4 replicas the HPA's default scale-up limit (max of +4 and +100 % per 15 s) allows 8 at once.
+    simulator.fleet("demo", "recreated", 4);
     long id = createPolicy(workload, "queue_depth", 5.0, 1, 8);
     publisher.publish(workload, snapshot(workload, Instant.now(), "queue_depth", "40.0")); // ceil(40/5) = 8
     await().atMost(WAIT).until(() -> simulator.puts("recreated").contains(new FakeSimulator.Put("recreated", 8)));
@@ -248,7 +249,8 @@ class ScaleLoopTest {
   @Test
   void updatedPolicyDoesNotInheritTheOldStabilizationHistory() {
     String workload = "simulated/demo/Fleet/updated";
-    simulator.fleet("demo", "updated", 2);
+    // From 4 replicas the HPA's default scale-up limit (max of +4 and +100 % per 15 s) allows 8 at once.
+    simulator.fleet("demo", "updated", 4);
     long id = createPolicy(workload, "queue_depth", 5.0, 1, 8);
     publisher.publish(workload, snapshot(workload, Instant.now(), "queue_depth", "40.0")); // ceil(40/5) = 8
     await().atMost(WAIT).until(() -> simulator.puts("updated").contains(new FakeSimulator.Put("updated", 8)));

@@ -15,15 +15,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Plain JUnit: the calculator is pure, so no container is started. Rows named {@code TestReplicaCalc...} take
+ * Plain JUnit: the scaler's decisions through the scaling engine ({@link EngineDecider} over
+ * {@code HpaEngine}); no container is started. Rows named {@code TestReplicaCalc...} take
  * their numbers from the HPA's replica_calculator_test.go (kubernetes/kubernetes pkg/controller/podautoscaler;
  * its milli-values written as decimals, e.g. 8600m = 8.6); {@code ConvertDesiredReplicasWithRules} rows mirror
  * horizontal_test.go {@code TestConvertDesiredReplicasWithRules}. Expectations are computed by hand in the comments.
  */
-class ReplicaCalculatorTest {
+class EngineDeciderTest {
 
   private static final Instant NOW = Instant.parse("2026-11-28T02:00:00Z");
-  private final ReplicaCalculator calculator = new ReplicaCalculator();
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', nullValues = "null", textBlock = """
@@ -62,8 +62,8 @@ class ReplicaCalculatorTest {
       zero tolerance scales on any deviation                    | AVERAGE_VALUE| 10.5   | 5      |   2 |   1 |   8 | 0   | 1.05    |    3 | false     |       3 | DESIRED_WITHIN_RANGE
       # 2.1/(0.7 x 2) = 1.5; 2.1/0.7 is 3.0000000000000004 in doubles, 3 in the HPA's milli-units: ceil must say 3
       floating-point noise does not add a replica               | AVERAGE_VALUE| 2.1    | 0.7    |   2 |   1 |  20 | 0.1 | 1.5     |    3 | false     |       3 | DESIRED_WITHIN_RANGE
-      # current 0: no tolerance; AverageValue proposes ceil(22/5) = 5, ratio reported against one replica
-      scale from zero on AverageValue                           | AVERAGE_VALUE| 22     | 5      |   0 |   0 |   8 | 0.1 | 4.4     |    5 | false     |       5 | DESIRED_WITHIN_RANGE
+      # current 0: no tolerance; AverageValue proposes ceil(22/5) = 5, but the HPA's default scale-up rate allows 0 + 4 pods per 15 s
+      scale from zero on AverageValue                           | AVERAGE_VALUE| 22     | 5      |   0 |   0 |   8 | 0.1 | 4.4     |    5 | false     |       4 | SCALE_UP_LIMIT
       # current 0: Value proposes ceil(0.5/1) = 1
       scale from zero on Value                                  | VALUE        | 0.5    | 1      |   0 |   0 |   8 | 0.1 | 0.5     |    1 | false     |       1 | DESIRED_WITHIN_RANGE
       # current 0, nothing to do: ceil(0/5) = 0, min 0 allows it
@@ -72,25 +72,25 @@ class ReplicaCalculatorTest {
       idle workload scales to zero when min is 0                | AVERAGE_VALUE| 0      | 5      |   3 |   0 |   8 | 0.1 | 0       |    0 | false     |       0 | DESIRED_WITHIN_RANGE
       # ConvertDesiredReplicasWithRules "prenormalized desired replicas < minReplicas": 1/(5 x 3) = 0.0667; ceil(0.2) = 1 < min 2
       below minReplicas is raised to it                         | AVERAGE_VALUE| 1      | 5      |   3 |   2 |   8 | 0.1 | 0.0667  |    1 | false     |       2 | TOO_FEW_REPLICAS
-      # ConvertDesiredReplicasWithRules "maxReplicas is the limit": 1000/(1 x 20) = 50; ceil(1000) > max 10
-      above maxReplicas is lowered to it                        | AVERAGE_VALUE| 1000   | 1      |  20 |   1 |  10 | 0.1 | 50      | 1000 | false     |      10 | TOO_MANY_REPLICAS
-      # 60/(5 x 12) = 1.0 within tolerance keeps 12, which is above max 10
-      manual over-scale is brought back to max                  | AVERAGE_VALUE| 60     | 5      |  12 |   1 |  10 | 0.1 | 1       |   12 | true      |      10 | TOO_MANY_REPLICAS
-      # 5/(5 x 1) = 1.0 within tolerance keeps 1, which is below min 2
-      manual under-scale is brought back to min                 | AVERAGE_VALUE| 5      | 5      |   1 |   2 |  10 | 0.1 | 1       |    1 | true      |       2 | TOO_FEW_REPLICAS
+      # reconcileAutoscaler: current above maxReplicas goes to max before any metric is computed
+      above maxReplicas is lowered to it                        | AVERAGE_VALUE| 1000   | 1      |  20 |   1 |  10 | 0.1 | null    |   20 | false     |      10 | TOO_MANY_REPLICAS
+      manual over-scale is brought back to max                  | AVERAGE_VALUE| 60     | 5      |  12 |   1 |  10 | 0.1 | null    |   12 | false     |      10 | TOO_MANY_REPLICAS
+      # reconcileAutoscaler: current below minReplicas goes to min before any metric is computed
+      manual under-scale is brought back to min                 | AVERAGE_VALUE| 5      | 5      |   1 |   2 |  10 | 0.1 | null    |    1 | false     |       2 | TOO_FEW_REPLICAS
       # missing data never scales, not even up to min
       missing metric keeps the count                            | AVERAGE_VALUE| null   | 5      |   4 |   1 |  10 | 0.1 | null    |    4 | false     |       4 | METRIC_UNAVAILABLE
       NaN metric keeps the count                                | AVERAGE_VALUE| NaN    | 5      |   4 |   1 |  10 | 0.1 | null    |    4 | false     |       4 | METRIC_UNAVAILABLE
       infinite metric keeps the count                           | VALUE        | Infinity | 5    |   4 |   1 |  10 | 0.1 | null    |    4 | false     |       4 | METRIC_UNAVAILABLE
       negative metric keeps the count                           | VALUE        | -3     | 5      |   4 |   1 |  10 | 0.1 | null    |    4 | false     |       4 | METRIC_UNAVAILABLE
-      missing metric below min still keeps the count            | AVERAGE_VALUE| null   | 5      |   0 |   1 |  10 | 0.1 | null    |    0 | false     |       0 | METRIC_UNAVAILABLE
+      # reconcileAutoscaler: 0 replicas while minReplicas > 0 is the HPA's maintenance mode, ScalingDisabled
+      zero replicas with min above zero is left alone           | AVERAGE_VALUE| null   | 5      |   0 |   1 |  10 | 0.1 | null    |    0 | false     |       0 | SCALING_DISABLED
       """)
   void decide(String name, TargetType type, Double value, double target, int current, int min, int max, double tolerance,
       Double ratio, int raw, boolean withinTolerance, int desired, Reason reason) {
     var policy = new DecisionPolicy("queue_depth", type, target, min, max, tolerance, Duration.ofMinutes(5));
-    var history = new StabilizationWindow();
+    var decider = new EngineDecider();
 
-    ScaleDecision d = calculator.decide(policy, current, value, NOW, history);
+    ScaleDecision d = decider.decide(policy, current, value, NOW);
 
     assertAll(name,
         () -> assertEquals(current, d.currentReplicas(), "current"),
@@ -101,16 +101,13 @@ class ReplicaCalculatorTest {
             assertEquals(ratio, d.usageRatio(), 1e-4, "usage ratio");
           }
         },
-        () -> assertEquals(raw, d.rawProposal(), "raw proposal"),
-        () -> assertEquals(withinTolerance, d.withinTolerance(), "within tolerance"),
-        () -> assertEquals(withinTolerance ? current : raw, d.recommendation(), "recommendation after tolerance"),
-        () -> assertEquals(d.recommendation(), d.stabilized(), "an empty window changes nothing"),
+        () -> assertEquals(withinTolerance ? current : raw, d.recommendation(), "recommendation (the engine applies the tolerance)"),
         () -> assertEquals(desired, d.desiredReplicas(), "desired"),
         () -> assertEquals(reason, d.reason(), "reason"),
         () -> assertEquals(desired != current, d.rescale(), "rescale"),
         () -> assertTrue(d.message().startsWith("queue_depth "), d.message()),
-        () -> assertEquals(reason == Reason.METRIC_UNAVAILABLE ? 0 : 1, history.recommendations().size(),
-            "only usable metrics leave a recommendation"));
+        () -> assertEquals(reason == Reason.METRIC_UNAVAILABLE || current > max || current < min ? 0 : 1, decider.remembered(),
+            "only usable metrics within bounds leave a recommendation"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -126,31 +123,31 @@ class ReplicaCalculatorTest {
   }
 
   /**
-   * A queue drains: the scale-down is held at the highest recommendation of the last 5 minutes, then released
-   * (HPA "ScaleDownStabilized"); a new spike scales up at once. Each step: seconds since start, metric, expected
+   * A queue drains: the scale-down is held at the highest recommendation of the last 5 minutes (a
+   * recommendation exactly as old as the window no longer counts: the HPA keeps those strictly after the
+   * cut-off), then released (HPA "ScaleDownStabilized"); a new spike scales up at the default rate
+   * (+4 replicas or +100 % per 15 s, counting the changes already made in the period). Each step: seconds since start, metric, expected
    * stabilized and desired counts. The current count follows the desired one, as after a successful scale call.
    */
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
       # case                                         | window | steps (t s : queue -> desired)
-      spike then drain waits for the window          | 300    | 0:40->8, 60:10->8, 299:10->8, 300:10->8, 301:10->2, 302:60->10, 400:5->10
-      no window scales down at once                  | 0      | 0:40->8, 1:10->2, 2:0->1, 3:60->10
+      spike then drain waits for the window          | 300    | 0:40->8, 60:10->8, 299:10->8, 300:10->2, 302:60->10, 400:5->10
+      no window scales down at once, up at the rate  | 0      | 0:40->8, 1:10->2, 2:0->1, 3:60->8
       short window                                   | 30     | 0:40->8, 10:10->8, 31:10->2
       """)
   void scaleDownIsStabilized(String name, int windowSeconds, String steps) {
     var policy = new DecisionPolicy("queue_depth", TargetType.AVERAGE_VALUE, 5, 1, 10, 0.1, Duration.ofSeconds(windowSeconds));
-    var history = new StabilizationWindow();
-    int current = 2;
+    var decider = new EngineDecider();
+    int current = 4; // from 4, the HPA's default scale-up rate allows 8 at once
     for (String step : steps.split(",")) {
       String[] parts = step.trim().split("[:>]|->");
       long t = Long.parseLong(parts[0]);
       double queue = Double.parseDouble(parts[1]);
       int expected = Integer.parseInt(parts[2]);
-      ScaleDecision d = calculator.decide(policy, current, queue, NOW.plusSeconds(t), history);
+      ScaleDecision d = decider.decide(policy, current, queue, NOW.plusSeconds(t));
       assertEquals(expected, d.desiredReplicas(), name + " at t=" + t + ": " + d.message());
-      if (d.stabilized() != d.recommendation()) {
-        assertTrue(d.message().contains("recent recommendations were higher"), d.message());
-      }
+      decider.scaled(current, d.desiredReplicas(), NOW.plusSeconds(t));
       current = d.desiredReplicas();
     }
   }
@@ -158,9 +155,9 @@ class ReplicaCalculatorTest {
   @Test
   void messageTellsEveryStep() {
     var policy = new DecisionPolicy("queue_depth", TargetType.AVERAGE_VALUE, 5, 1, 8, 0.1, Duration.ofMinutes(5));
-    ScaleDecision d = calculator.decide(policy, 2, 22.0, NOW, new StabilizationWindow());
-    assertEquals("queue_depth 22 vs target 5 per replica on 2 replicas: usage ratio 2.2, proposing 5; "
-        + "the desired count is within the acceptable range (2 -> 5)", d.message());
+    ScaleDecision d = new EngineDecider().decide(policy, 2, 22.0, NOW);
+    assertEquals("queue_depth 22.0, usage ratio 2.200, proposal 5; the desired count is within the acceptable range "
+        + "(DesiredWithinRange): 2 -> 5", d.message());
   }
 
   @ParameterizedTest(name = "{0}")
