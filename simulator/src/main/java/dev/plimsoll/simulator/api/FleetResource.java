@@ -9,8 +9,10 @@ import dev.plimsoll.simulator.sim.Simulation;
 import dev.plimsoll.simulator.sim.UnknownFleetException;
 import dev.plimsoll.simulator.telemetry.SimulatorMetrics;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -55,6 +57,15 @@ public class FleetResource {
       Fleet f = view.fleet(name).orElseThrow(() -> new UnknownFleetException(name));
       return new ScaleStatus(view.workload(f), f.desiredReplicas(), f.readyReplicas());
     });
+  }
+
+  /** A load burst now, on top of the trace: {@code {"requests": 200, "promptTokens": 1000, "outputTokens": 200}}. */
+  @POST
+  @Path("/{name}/burst")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Simulation.BurstResult burst(@PathParam("name") String name, @Valid @NotNull BurstRequest request) {
+    return simulation.burst(name, request.requests(), request.promptTokens() == null ? 1000 : request.promptTokens(),
+        request.outputTokens() == null ? 200 : request.outputTokens());
   }
 
   @PUT

@@ -150,6 +150,35 @@ public class Simulation {
     }
   }
 
+  /** What a burst did: requests submitted to the fleet's router, those it shed, and when (simulated). */
+  public record BurstResult(int submitted, int rejected, Instant at) {}
+
+  private long burstIds = 1_000_000_000_000L;
+
+  /**
+   * Submits {@code requests} requests at once, now, to a fleet (on top of the trace): a load burst for
+   * reaction-time measurements and demos.
+   *
+   * @throws UnknownFleetException when no fleet has that name
+   */
+  public BurstResult burst(String fleetName, int requests, int promptTokens, int outputTokens) {
+    lock.lock();
+    try {
+      Fleet target = fleetNamed(fleetName);
+      int rejected = 0;
+      for (int i = 0; i < requests; i++) {
+        if (!target.submit(new InferenceRequest(burstIds++, seconds, promptTokens, outputTokens))) {
+          rejected++;
+        }
+      }
+      publishFleetMetrics();
+      LOG.infof("burst of %d request(s) into fleet %s at simulated %s (%d shed)", requests, fleetName, instantAt(seconds), rejected);
+      return new BurstResult(requests - rejected, rejected, instantAt(seconds));
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** One replica's vLLM metrics, copied. */
   public ReplicaMetrics replicaMetrics(String fleetName, String replicaId) {
     lock.lock();

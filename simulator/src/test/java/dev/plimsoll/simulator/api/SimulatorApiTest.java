@@ -260,4 +260,21 @@ class SimulatorApiTest {
     assertTrue(m.find(), name + " present");
     return Double.parseDouble(m.group(1));
   }
+
+  @Test
+  void aBurstQueuesRequestsAtOnceAndShowsInTheMetrics() {
+    given().contentType(ContentType.JSON).body(Map.of("requests", 300, "promptTokens", 2000, "outputTokens", 500))
+        .post("/api/v1/fleets/chat/burst").then().statusCode(200)
+        .body("submitted", org.hamcrest.Matchers.greaterThan(0))
+        .body("rejected", org.hamcrest.Matchers.greaterThanOrEqualTo(0));
+    String url = fleet().getString("replicas[0].metricsUrl");
+    String text = given().get(url).then().statusCode(200).extract().asString();
+    double waiting = text.lines().filter(l -> l.startsWith("vllm:num_requests_waiting{")).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+    org.junit.jupiter.api.Assertions.assertTrue(waiting > 10, "a burst of 300 leaves a queue, got " + waiting);
+    given().contentType(ContentType.JSON).body(Map.of("requests", 0)).post("/api/v1/fleets/chat/burst").then().statusCode(400)
+        .contentType(PROBLEM);
+    given().contentType(ContentType.JSON).body(Map.of("requests", 5)).post("/api/v1/fleets/nope/burst").then().statusCode(404)
+        .contentType(PROBLEM);
+  }
 }
