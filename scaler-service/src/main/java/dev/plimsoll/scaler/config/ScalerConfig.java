@@ -37,4 +37,22 @@ public interface ScalerConfig {
     @WithDefault("1s")
     Duration healthTimeout();
   }
+
+  /** Docker Swarm actuation: {@code scaler.swarm.*}. */
+  Swarm swarm();
+
+  /** {@code scaler.swarm.*} */
+  interface Swarm {
+    /** Scale Swarm services (workloads {@code swarm/<namespace>/Service/<name>}). Defaults to {@code false}. */
+    @io.smallrye.config.WithDefault("false")
+    boolean enabled();
+
+    /** The Engine: {@code unix:///var/run/docker.sock} (default), {@code tcp://host:2375} or {@code http://host:port}. */
+    @io.smallrye.config.WithDefault("unix:///var/run/docker.sock")
+    String host();
+
+    /** How long one Engine call may take. Defaults to {@code 5s}. */
+    @io.smallrye.config.WithDefault("5s")
+    java.time.Duration timeout();
+  }
 }

@@ -14,6 +14,11 @@ public interface ScaleTarget {
   /** The platform this target acts on, for example {@code simulated}. */
   String platform();
 
+  /** Whether this actuator is switched on (by configuration). */
+  default boolean enabled() {
+    return true;
+  }
+
   /** The workload's current (spec) and ready replica counts. */
   Uni<Scale> read(WorkloadId workload);
 

@@ -16,7 +16,7 @@ public class ScaleTargets {
   private final Map<String, ScaleTarget> byPlatform;
 
   public ScaleTargets(@Any Instance<ScaleTarget> targets) {
-    this.byPlatform = targets.stream().collect(Collectors.toUnmodifiableMap(ScaleTarget::platform, Function.identity()));
+    this.byPlatform = targets.stream().filter(ScaleTarget::enabled).collect(Collectors.toUnmodifiableMap(ScaleTarget::platform, Function.identity()));
   }
 
   /** The target for the workload's platform, or empty when this scaler has no actuator for it. */
