@@ -62,9 +62,11 @@ public class ScaleLoop {
   private final ScalerMetrics metrics;
   private final ScalerConfig config;
   private final Clock clock;
+  private final dev.plimsoll.scaler.leader.WorkloadLeader leader;
 
   public ScaleLoop(ObjectMapper mapper, PolicyRepository policies, DecisionRepository decisions, ScaleTargets targets,
-      DecisionEmitter emitter, ScalerMetrics metrics, ScalerConfig config, Clock clock) {
+      DecisionEmitter emitter, ScalerMetrics metrics, ScalerConfig config, Clock clock, dev.plimsoll.scaler.leader.WorkloadLeader leader) {
+    this.leader = leader;
     this.mapper = mapper;
     this.policies = policies;
     this.decisions = decisions;
@@ -111,7 +113,14 @@ public class ScaleLoop {
             metrics.ignored("no_policy");
             return Uni.createFrom().voidItem();
           }
-          return evaluate(snapshot, workload, policy);
+          return leader.lead(workload.toString()).onFailure().recoverWithItem(false).chain(leads -> {
+            if (!leads) {
+              LOG.debugf("another scaler leads %s; snapshot left to it", workload);
+              metrics.ignored("not_leader");
+              return Uni.createFrom().voidItem();
+            }
+            return evaluate(snapshot, workload, policy);
+          });
         });
   }
 
