@@ -25,15 +25,19 @@ public class DecisionEmitter {
   private final MutinyEmitter<String> emitter;
   private final ObjectMapper mapper;
   private final ScalerConfig config;
+  private final dev.plimsoll.scaler.audit.DecisionStream stream;
 
-  public DecisionEmitter(@Channel(CHANNEL) MutinyEmitter<String> emitter, ObjectMapper mapper, ScalerConfig config) {
+  public DecisionEmitter(@Channel(CHANNEL) MutinyEmitter<String> emitter, ObjectMapper mapper, ScalerConfig config,
+      dev.plimsoll.scaler.audit.DecisionStream stream) {
     this.emitter = emitter;
     this.mapper = mapper;
     this.config = config;
+    this.stream = stream;
   }
 
   /** Publishes the decision; completes (without failure) once the broker connection took it or it was given up. */
   public Uni<Void> publish(ScalingDecision decision) {
+    stream.offer(decision);
     String json;
     try {
       json = mapper.writeValueAsString(decision);

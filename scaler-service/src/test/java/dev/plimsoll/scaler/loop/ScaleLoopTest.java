@@ -55,6 +55,44 @@ class ScaleLoopTest {
   ScaleLoop loop;
 
   @Test
+  void decisionsStreamAsServerSentEventsAndTheAuditFilters() throws Exception {
+    String workload = "simulated/demo/Fleet/streamed";
+    simulator.fleet("demo", "streamed", 2);
+    var lines = new java.util.concurrent.CopyOnWriteArrayList<String>();
+    var client = java.net.http.HttpClient.newHttpClient();
+    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port
+        + "/api/v1/decisions/stream?workload=" + workload)).header("Accept", "text/event-stream").build();
+    var response = client.sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofLines());
+    var reader = new Thread(() -> {
+      try {
+        response.get(10, java.util.concurrent.TimeUnit.SECONDS).body().forEach(lines::add);
+      } catch (Exception e) {
+        lines.add("failed: " + e);
+      }
+    });
+    reader.setDaemon(true);
+    reader.start();
+    Thread.sleep(500); // subscribed before anything is decided: the stream is hot
+    createPolicy(workload, "queue_depth", 5.0, 1, 8);
+    publisher.publish(workload, snapshot(workload, Instant.now(), "queue_depth", "22.0"));
+
+    await().atMost(WAIT).until(() -> lines.stream().anyMatch(l -> l.startsWith("data:") && l.contains("\"desiredReplicas\":5")));
+    String event = lines.stream().filter(l -> l.startsWith("data:")).findFirst().orElseThrow();
+    assertTrue(event.contains("\"workload\":\"" + workload + "\""), event);
+    response.cancel(true);
+
+    await().atMost(WAIT).untilAsserted(() -> given().queryParam("workload", workload).queryParam("reason", "DesiredWithinRange")
+        .get("/api/v1/decisions").then().statusCode(200).body("", hasSize(1)));
+    given().queryParam("workload", workload).queryParam("reason", "ScaleDownLimit").get("/api/v1/decisions").then().statusCode(200)
+        .body("", hasSize(0));
+    given().queryParam("workload", workload).queryParam("since", Instant.now().plusSeconds(3600).toString()).get("/api/v1/decisions")
+        .then().statusCode(200).body("", hasSize(0));
+    given().queryParam("workload", workload).queryParam("until", Instant.now().plusSeconds(3600).toString()).queryParam("page", 1)
+        .queryParam("limit", 1).get("/api/v1/decisions").then().statusCode(200).body("", hasSize(0));
+    given().queryParam("since", "yesterday").get("/api/v1/decisions").then().statusCode(400);
+  }
+
+  @Test
   void queueAboveTargetScalesTheFleetStoresAndPublishesTheDecision() {
     String workload = "simulated/demo/Fleet/chat";
     simulator.fleet("demo", "chat", 2);
