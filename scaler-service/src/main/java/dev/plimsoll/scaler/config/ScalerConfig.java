@@ -55,4 +55,14 @@ public interface ScalerConfig {
     @io.smallrye.config.WithDefault("5s")
     java.time.Duration timeout();
   }
+
+  /** Kubernetes actuation: {@code scaler.kubernetes.*}. */
+  Kubernetes kubernetes();
+
+  /** {@code scaler.kubernetes.*} */
+  interface Kubernetes {
+    /** Scale Kubernetes workloads through their /scale subresource. Defaults to {@code false}. */
+    @io.smallrye.config.WithDefault("false")
+    boolean enabled();
+  }
 }

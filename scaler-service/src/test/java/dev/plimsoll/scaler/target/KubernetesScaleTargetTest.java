@@ -1,0 +1,99 @@
+package dev.plimsoll.scaler.target;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.plimsoll.events.WorkloadId;
+import dev.plimsoll.scaler.support.FakeSimulatorResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Kubernetes actuator against the mock API server (CRUD mode): the /scale subresource of a
+ * Deployment is read and set; a workload that an HPA or a KEDA ScaledObject already targets is refused,
+ * naming it.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+@WithTestResource(value = FakeSimulatorResource.class, scope = TestResourceScope.GLOBAL)
+@TestProfile(KubernetesScaleTargetTest.Profile.class)
+class KubernetesScaleTargetTest {
+
+  public static class Profile implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("scaler.kubernetes.enabled", "true");
+    }
+  }
+
+  @Inject
+  KubernetesClient client;
+
+  @Inject
+  ScaleTargets targets;
+
+  private void deployment(String ns, String name, int replicas) {
+    client.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()
+        .withNewSpec().withReplicas(replicas).withNewSelector().addToMatchLabels("app", name).endSelector()
+        .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
+        .withNewSpec().addNewContainer().withName("vllm").withImage("vllm").endContainer().endSpec().endTemplate().endSpec().build())
+        .create();
+  }
+
+  @Test
+  void readsAndSetsTheScaleOfADeployment() {
+    deployment("llm", "vllm", 2);
+    WorkloadId w = WorkloadId.parse("kubernetes/llm/Deployment/vllm");
+    ScaleTarget k8s = targets.forWorkload(w).orElseThrow();
+    assertEquals(2, k8s.read(w).await().atMost(Duration.ofSeconds(10)).replicas());
+    assertEquals(5, k8s.scale(w, 5).await().atMost(Duration.ofSeconds(10)).replicas());
+    assertEquals(5, client.apps().deployments().inNamespace("llm").withName("vllm").get().getSpec().getReplicas());
+  }
+
+  @Test
+  void refusesAWorkloadThatAnHpaAlreadyScales() {
+    deployment("hpa", "api", 2);
+    client.autoscaling().v2().horizontalPodAutoscalers().inNamespace("hpa").resource(new HorizontalPodAutoscalerBuilder()
+        .withNewMetadata().withName("api-hpa").withNamespace("hpa").endMetadata()
+        .withNewSpec().withMinReplicas(1).withMaxReplicas(5).withNewScaleTargetRef().withApiVersion("apps/v1").withKind("Deployment")
+        .withName("api").endScaleTargetRef().endSpec().build()).create();
+    WorkloadId w = WorkloadId.parse("kubernetes/hpa/Deployment/api");
+    var e = assertThrows(ActuationException.class, () -> targets.forWorkload(w).orElseThrow().scale(w, 4).await().atMost(Duration.ofSeconds(10)));
+    assertTrue(e.getMessage().contains("HorizontalPodAutoscaler hpa/api-hpa"), e.getMessage());
+    assertEquals(2, client.apps().deployments().inNamespace("hpa").withName("api").get().getSpec().getReplicas());
+  }
+
+  @Test
+  void refusesAWorkloadThatAKedaScaledObjectAlreadyScales() {
+    deployment("keda", "worker", 1);
+    var context = new ResourceDefinitionContext.Builder().withGroup("keda.sh").withVersion("v1alpha1").withKind("ScaledObject")
+        .withPlural("scaledobjects").withNamespaced(true).build();
+    client.genericKubernetesResources(context).inNamespace("keda").resource(new GenericKubernetesResourceBuilder()
+        .withApiVersion("keda.sh/v1alpha1").withKind("ScaledObject").withNewMetadata().withName("worker-so").withNamespace("keda").endMetadata()
+        .addToAdditionalProperties("spec", Map.of("scaleTargetRef", Map.of("name", "worker"))).build()).create();
+    WorkloadId w = WorkloadId.parse("kubernetes/keda/Deployment/worker");
+    var e = assertThrows(ActuationException.class, () -> targets.forWorkload(w).orElseThrow().scale(w, 3).await().atMost(Duration.ofSeconds(10)));
+    assertTrue(e.getMessage().contains("KEDA ScaledObject keda/worker-so"), e.getMessage());
+  }
+
+  @Test
+  void anUnknownWorkloadIsNamed() {
+    WorkloadId w = WorkloadId.parse("kubernetes/llm/Deployment/nope");
+    var e = assertThrows(ActuationException.class, () -> targets.forWorkload(w).orElseThrow().read(w).await().atMost(Duration.ofSeconds(10)));
+    assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+  }
+}
