@@ -32,9 +32,14 @@ import java.util.Objects;
  *       HPA's reasons.
  * </ol>
  *
- * <p>Plimsoll's additions: minReplicas 0 with KEDA-style activation (idle when every metric is at or
- * below its activation threshold; never to zero while a replica is loading), and a {@code Value} metric
- * with no ready replica does not propose 0 (the HPA would multiply by zero ready pods). Doubles carry
+ * <p>Plimsoll's additions and deliberate deviations, each visible in the ported HPA tests (disabled with
+ * the reason): minReplicas 0 with KEDA-style activation (idle when every metric is at or below its
+ * activation threshold, reason {@code Inactive}; never to zero while a replica is loading); readiness
+ * applies to every per-replica metric, not only CPU (an unready inference replica is one loading its
+ * model); for a single {@code Value}/{@code Utilization} value, unready replicas count as using nothing on a
+ * scale-up and a direction flip holds the count, so loading replicas never cause a scale-down (the HPA
+ * would multiply by the ready pods alone); the autoscaling/v2 default behavior applies when none is given
+ * (the HPA's pre-v2 path used max(2 × current, 4)); and Pending replicas are for the caller to leave out. Doubles carry
  * rounding noise the HPA's milli-quantities do not have ({@code 2.1 / 0.7}); ceilings and tolerance
  * checks absorb a relative 1e-9.
  */
@@ -271,8 +276,10 @@ public final class HpaEngine {
       int proposal = within(usageRatio, spec) ? current : ceil(usageRatio * readyCount);
       return new MetricProposal(m.name(), average(metrics), usageRatio, proposal, null);
     }
-    if (!missing.isEmpty()) {
-      double fill = usageRatio < 1.0 ? target : 0;
+    if (!missing.isEmpty() && usageRatio != 1.0) {
+      // Scale-down: a replica without a value counts as using the target (for Utilization, at least 100 %,
+      // as the HPA's fallbackUtilization); scale-up: as using nothing. At exactly 1 nothing is filled in.
+      double fill = usageRatio < 1.0 ? (m.type() == TargetType.UTILIZATION ? Math.max(100.0, target) : target) : 0;
       for (String pod : missing) {
         metrics.put(pod, fill);
       }

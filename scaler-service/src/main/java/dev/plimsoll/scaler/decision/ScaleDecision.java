@@ -47,7 +47,9 @@ public record ScaleDecision(
     /** Held back by the scale-down rate policies. */
     SCALE_DOWN_LIMIT("ScaleDownLimit"),
     /** The workload is at 0 replicas while minReplicas is above 0: the HPA's maintenance mode, nothing is done. */
-    SCALING_DISABLED("ScalingDisabled");
+    SCALING_DISABLED("ScalingDisabled"),
+    /** The scale-up was capped to the replicas that fit on free GPUs now. */
+    GPU_CAPACITY_LIMITED("GpuCapacityLimited");
 
     private final String label;
 

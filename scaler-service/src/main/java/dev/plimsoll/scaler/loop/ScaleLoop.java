@@ -63,10 +63,13 @@ public class ScaleLoop {
   private final ScalerConfig config;
   private final Clock clock;
   private final dev.plimsoll.scaler.leader.WorkloadLeader leader;
+  private final dev.plimsoll.scaler.gpu.GpuHeadroom gpuHeadroom;
 
   public ScaleLoop(ObjectMapper mapper, PolicyRepository policies, DecisionRepository decisions, ScaleTargets targets,
-      DecisionEmitter emitter, ScalerMetrics metrics, ScalerConfig config, Clock clock, dev.plimsoll.scaler.leader.WorkloadLeader leader) {
+      DecisionEmitter emitter, ScalerMetrics metrics, ScalerConfig config, Clock clock, dev.plimsoll.scaler.leader.WorkloadLeader leader,
+      dev.plimsoll.scaler.gpu.GpuHeadroom gpuHeadroom) {
     this.leader = leader;
+    this.gpuHeadroom = gpuHeadroom;
     this.mapper = mapper;
     this.policies = policies;
     this.decisions = decisions;
@@ -151,10 +154,27 @@ public class ScaleLoop {
         (k, held) -> held != null && held.policyId() == stored.getId() && held.policyVersion() == stored.getVersion()
             ? held
             : new History(stored.getId(), stored.getVersion(), new EngineDecider())).decider();
-    ScaleDecision decision;
+    ScaleDecision decided;
     synchronized (decider) {
-      decision = decider.decide(policy, current, value, now);
+      decided = decider.decide(policy, current, value, now);
     }
+    if (decided.desiredReplicas() <= current) {
+      return act(target, workload, policy, value, current, now, decided, decider);
+    }
+    return gpuHeadroom.additionalReplicas(workload).onFailure().recoverWithItem(java.util.OptionalInt.empty()).chain(headroom -> {
+      ScaleDecision d = decided;
+      if (headroom.isPresent() && d.desiredReplicas() - current > headroom.getAsInt()) {
+        int capped = current + Math.max(0, headroom.getAsInt());
+        d = new ScaleDecision(d.currentReplicas(), d.metricValue(), d.usageRatio(), d.rawProposal(), d.withinTolerance(), d.recommendation(),
+            d.stabilized(), capped, ScaleDecision.Reason.GPU_CAPACITY_LIMITED, d.message() + "; only " + headroom.getAsInt()
+                + " more replica(s) fit on free GPUs now: " + current + " -> " + capped);
+      }
+      return act(target, workload, policy, value, current, now, d, decider);
+    });
+  }
+
+  private Uni<Void> act(ScaleTarget target, WorkloadId workload, DecisionPolicy policy, Double value, int current, Instant now,
+      ScaleDecision decision, EngineDecider decider) {
     metrics.evaluation(decision.reason().label());
     LOG.debugf("%s: %s", workload, decision.message());
     Uni<String> actuation = !decision.rescale()

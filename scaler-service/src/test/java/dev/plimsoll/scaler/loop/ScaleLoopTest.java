@@ -93,6 +93,24 @@ class ScaleLoopTest {
   }
 
   @Test
+  void aScaleUpIsCappedToTheReplicasThatFitOnFreeGpus() {
+    String workload = "simulated/demo/Fleet/gpucapped";
+    simulator.fleet("demo", "gpucapped", 2);
+    dev.plimsoll.scaler.support.TestGpuHeadroom.HEADROOM.put(workload, 1);
+    try {
+      createPolicy(workload, "queue_depth", 5.0, 1, 8);
+      publisher.publish(workload, snapshot(workload, Instant.now(), "queue_depth", "22.0")); // wants 5; 1 more fits
+      await().atMost(WAIT).until(() -> !simulator.puts("gpucapped").isEmpty());
+      assertEquals(List.of(new FakeSimulator.Put("gpucapped", 3)), simulator.puts("gpucapped"));
+      await().atMost(WAIT).untilAsserted(() -> given().queryParam("workload", workload).get("/api/v1/decisions").then().statusCode(200)
+          .body("[0].reason", equalTo("GpuCapacityLimited"))
+          .body("[0].desiredReplicas", equalTo(3)));
+    } finally {
+      dev.plimsoll.scaler.support.TestGpuHeadroom.HEADROOM.remove(workload);
+    }
+  }
+
+  @Test
   void queueAboveTargetScalesTheFleetStoresAndPublishesTheDecision() {
     String workload = "simulated/demo/Fleet/chat";
     simulator.fleet("demo", "chat", 2);
