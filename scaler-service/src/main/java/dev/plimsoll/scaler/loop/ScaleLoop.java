@@ -13,6 +13,7 @@ import dev.plimsoll.scaler.decision.EngineDecider;
 import dev.plimsoll.scaler.decision.ScaleDecision;
 import dev.plimsoll.scaler.policy.PolicyChanged;
 import dev.plimsoll.scaler.policy.PolicyEntity;
+import dev.plimsoll.scaler.policy.PolicyMode;
 import dev.plimsoll.scaler.policy.PolicyMapper;
 import dev.plimsoll.scaler.policy.PolicyRepository;
 import dev.plimsoll.scaler.target.ActuationException;
@@ -53,6 +54,7 @@ public class ScaleLoop {
 
   private final Map<String, History> histories = new ConcurrentHashMap<>();
   private final Map<String, StoredFailure> lastStoredFailure = new ConcurrentHashMap<>();
+  private final Map<String, Integer> lastDryRun = new ConcurrentHashMap<>();
 
   private final ObjectMapper mapper;
   private final PolicyRepository policies;
@@ -122,6 +124,11 @@ public class ScaleLoop {
               metrics.ignored("not_leader");
               return Uni.createFrom().voidItem();
             }
+            if (PolicyMode.ofStored(policy.getMode()) == PolicyMode.PAUSED) {
+              LOG.debugf("policy of %s is paused; snapshot ignored", workload);
+              metrics.ignored("paused");
+              return Uni.createFrom().voidItem();
+            }
             return evaluate(snapshot, workload, policy);
           });
         });
@@ -158,8 +165,9 @@ public class ScaleLoop {
     synchronized (decider) {
       decided = decider.decide(policy, current, value, now);
     }
+    boolean enforce = PolicyMode.ofStored(stored.getMode()) == PolicyMode.ENFORCE;
     if (decided.desiredReplicas() <= current) {
-      return act(target, workload, policy, value, current, now, decided, decider);
+      return act(target, workload, policy, value, current, now, decided, decider, enforce);
     }
     return gpuHeadroom.additionalReplicas(workload).onFailure().recoverWithItem(java.util.OptionalInt.empty()).chain(headroom -> {
       ScaleDecision d = decided;
@@ -169,15 +177,19 @@ public class ScaleLoop {
             d.stabilized(), capped, ScaleDecision.Reason.GPU_CAPACITY_LIMITED, d.message() + "; only " + headroom.getAsInt()
                 + " more replica(s) fit on free GPUs now: " + current + " -> " + capped);
       }
-      return act(target, workload, policy, value, current, now, d, decider);
+      return act(target, workload, policy, value, current, now, d, decider, enforce);
     });
   }
 
   private Uni<Void> act(ScaleTarget target, WorkloadId workload, DecisionPolicy policy, Double value, int current, Instant now,
-      ScaleDecision decision, EngineDecider decider) {
+      ScaleDecision decided, EngineDecider decider, boolean enforce) {
+    ScaleDecision decision = enforce || !decided.rescale() ? decided
+        : new ScaleDecision(decided.currentReplicas(), decided.metricValue(), decided.usageRatio(), decided.rawProposal(),
+            decided.withinTolerance(), decided.recommendation(), decided.stabilized(), decided.desiredReplicas(), decided.reason(),
+            "dry-run, not applied: " + decided.message());
     metrics.evaluation(decision.reason().label());
     LOG.debugf("%s: %s", workload, decision.message());
-    Uni<String> actuation = !decision.rescale()
+    Uni<String> actuation = !decision.rescale() || !enforce
         ? Uni.createFrom().nullItem()
         : target.scale(workload, decision.desiredReplicas())
             .map(after -> (String) null)
@@ -194,8 +206,14 @@ public class ScaleLoop {
               }
             });
     return actuation.chain(error -> {
-      boolean applied = decision.rescale() && error == null;
+      boolean applied = enforce && decision.rescale() && error == null;
       boolean store = error == null ? decision.rescale() : shouldStoreFailure(workload, error, now);
+      if (!enforce) {
+        // A dry run never changes the count, so the same "would scale" repeats every evaluation: stored once per change.
+        Integer previous = decision.rescale() ? lastDryRun.put(workload.toString(), decision.desiredReplicas())
+            : lastDryRun.remove(workload.toString());
+        store = decision.rescale() && !Integer.valueOf(decision.desiredReplicas()).equals(previous);
+      }
       if (error == null) {
         lastStoredFailure.remove(workload.toString());
       }

@@ -46,6 +46,10 @@ public class PolicyEntity {
   private int scaleDownStabilizationSeconds;
 
   /** Optimistic-locking version: a PUT must send the version it read. */
+  /** enforce, dry-run or paused; null in rows stored before modes existed (read as enforce). */
+  @Column(length = 16)
+  private String mode;
+
   @Version
   @Column(nullable = false)
   private long version;
@@ -142,5 +146,13 @@ public class PolicyEntity {
 
   public void setUpdatedAt(Instant updatedAt) {
     this.updatedAt = updatedAt;
+  }
+
+  public String getMode() {
+    return mode;
+  }
+
+  public void setMode(String mode) {
+    this.mode = mode;
   }
 }

@@ -20,6 +20,7 @@ public final class PolicyMapper {
     entity.setMaxReplicas(request.maxReplicas());
     entity.setTolerance(request.toleranceOrDefault());
     entity.setScaleDownStabilizationSeconds(request.scaleDownStabilizationSecondsOrDefault());
+    entity.setMode(request.modeOrDefault());
     if (entity.getCreatedAt() == null) {
       entity.setCreatedAt(now);
     }

@@ -28,6 +28,7 @@ public record PolicyRequest(
     @NotNull @Min(1) Integer maxReplicas,
     @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double tolerance,
     @Min(0) @Max(3600) Integer scaleDownStabilizationSeconds,
+    @PolicyModeName String mode,
     @NotNull(groups = PolicyRequest.OnUpdate.class, message = "must not be null: send the version you read") Long version) {
 
   static final String MIN_REPLICAS_MESSAGE =
@@ -39,6 +40,10 @@ public record PolicyRequest(
 
   /** Validation group of a PUT: the default constraints plus a required {@code version}. */
   public interface OnUpdate extends Default {}
+
+  public String modeOrDefault() {
+    return mode == null ? PolicyMode.ENFORCE.label() : mode;
+  }
 
   public String targetTypeOrDefault() {
     return targetType == null ? DEFAULT_TARGET_TYPE : targetType;

@@ -13,12 +13,13 @@ public record PolicyResponse(
     int maxReplicas,
     double tolerance,
     int scaleDownStabilizationSeconds,
+    String mode,
     long version,
     Instant createdAt,
     Instant updatedAt) {
 
   static PolicyResponse of(PolicyEntity e) {
     return new PolicyResponse(e.getId(), e.getWorkload(), e.getMetric(), e.getTargetType(), e.getTarget(), e.getMinReplicas(),
-        e.getMaxReplicas(), e.getTolerance(), e.getScaleDownStabilizationSeconds(), e.getVersion(), e.getCreatedAt(), e.getUpdatedAt());
+        e.getMaxReplicas(), e.getTolerance(), e.getScaleDownStabilizationSeconds(), PolicyMode.ofStored(e.getMode()).label(), e.getVersion(), e.getCreatedAt(), e.getUpdatedAt());
   }
 }

@@ -111,6 +111,41 @@ class ScaleLoopTest {
   }
 
   @Test
+  void aDryRunPolicyRecordsWhatItWouldDoButNeverScalesAndAPausedOneDoesNothing() {
+    String workload = "simulated/demo/Fleet/dryrun";
+    simulator.fleet("demo", "dryrun", 2);
+    long id = given().contentType(ContentType.JSON)
+        .body("""
+            {"workload":"%s","metric":"queue_depth","target":5.0,"minReplicas":1,"maxReplicas":8,"mode":"dry-run"}
+            """.formatted(workload))
+        .when().post("/api/v1/policies").then().statusCode(201).body("mode", equalTo("dry-run")).extract().jsonPath().getLong("id");
+    for (int i = 0; i < 3; i++) {
+      publisher.publish(workload, snapshot(workload, Instant.now(), "queue_depth", "22.0"));
+    }
+    await().atMost(WAIT).untilAsserted(() -> given().queryParam("workload", workload).get("/api/v1/decisions").then().statusCode(200)
+        .body("", hasSize(1))
+        .body("[0].desiredReplicas", equalTo(5))
+        .body("[0].applied", equalTo(false))
+        .body("[0].message", org.hamcrest.Matchers.startsWith("dry-run, not applied")));
+    assertTrue(simulator.puts("dryrun").isEmpty(), "a dry run never scales");
+
+    given().contentType(ContentType.JSON)
+        .body("""
+            {"workload":"%s","metric":"queue_depth","target":5.0,"minReplicas":1,"maxReplicas":8,"mode":"paused","version":0}
+            """.formatted(workload))
+        .when().put("/api/v1/policies/" + id).then().statusCode(200).body("mode", equalTo("paused"));
+    double before = counter("plimsoll_scaler_snapshots_ignored_total", "cause", "paused");
+    publisher.publish(workload, snapshot(workload, Instant.now(), "queue_depth", "40.0"));
+    await().atMost(WAIT).until(() -> counter("plimsoll_scaler_snapshots_ignored_total", "cause", "paused") > before);
+    assertTrue(simulator.puts("dryrun").isEmpty());
+
+    given().contentType(ContentType.JSON)
+        .body("""
+            {"workload":"simulated/demo/Fleet/x","metric":"queue_depth","target":5.0,"minReplicas":1,"maxReplicas":8,"mode":"yolo"}""")
+        .when().post("/api/v1/policies").then().statusCode(400).body("errors.field", org.hamcrest.Matchers.hasItem("mode"));
+  }
+
+  @Test
   void queueAboveTargetScalesTheFleetStoresAndPublishesTheDecision() {
     String workload = "simulated/demo/Fleet/chat";
     simulator.fleet("demo", "chat", 2);
