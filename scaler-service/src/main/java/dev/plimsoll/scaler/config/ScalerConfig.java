@@ -19,6 +19,13 @@ public interface ScalerConfig {
   Duration maxSnapshotAge();
 
   /**
+   * How often a workload whose snapshots have stopped (none within {@link #maxSnapshotAge()}) is evaluated
+   * anyway, with its metric missing, so that its fallback can act. Defaults to {@code 10s}.
+   */
+  @WithDefault("10s")
+  Duration quietEvaluationInterval();
+
+  /**
    * The same actuation failure of one workload is stored in the decision audit at most once per this
    * interval (every evaluation is still published and counted). Defaults to {@code 1m}.
    */

@@ -24,6 +24,7 @@ public final class EngineDecider {
   private final HpaEngine engine = new HpaEngine();
   private final List<History.Recommendation> recommendations = new ArrayList<>();
   private final List<History.ScaleEvent> scaleEvents = new ArrayList<>();
+  private int missingInARow;
 
   /**
    * Decides one evaluation and remembers its recommendation.
@@ -31,6 +32,26 @@ public final class EngineDecider {
    * @param value the metric's usable value, or null when it is missing or stale
    */
   public ScaleDecision decide(DecisionPolicy policy, int current, Double value, Instant now) {
+    return decide(policy, current, value, now, null, null);
+  }
+
+  /**
+   * Decides one evaluation with a fallback: after {@code fallbackAfter} evaluations in a row without a
+   * usable value, the count becomes {@code fallbackReplicas} if that is higher than the current one (KEDA's
+   * fallback, but never a scale-down on missing data), else it is held.
+   */
+  public ScaleDecision decide(DecisionPolicy policy, int current, Double value, Instant now, Integer fallbackAfter, Integer fallbackReplicas) {
+    missingInARow = value == null ? missingInARow + 1 : 0;
+    if (value == null && fallbackAfter != null && missingInARow >= fallbackAfter) {
+      int target = fallbackReplicas == null ? current : Math.max(current, Math.min(policy.maxReplicas(), fallbackReplicas));
+      return new ScaleDecision(current, null, null, current, false, current, current, target, ScaleDecision.Reason.FALLBACK,
+          policy.metric() + " has had no usable value for " + missingInARow + " evaluation(s) (fallback after " + fallbackAfter + "): "
+              + (target > current ? "scaling to the fallback count " : "holding ") + current + " -> " + target);
+    }
+    return decideWithEngine(policy, current, value, now);
+  }
+
+  private ScaleDecision decideWithEngine(DecisionPolicy policy, int current, Double value, Instant now) {
     ScalingSpec spec = spec(policy);
     Map<String, MetricInput> metrics = value == null ? Map.of() : Map.of(policy.metric(), MetricInput.total(value));
     Evaluation e = engine.evaluate(new HpaEngine.Request(spec, current, List.of(), metrics, recommendations, scaleEvents, now));

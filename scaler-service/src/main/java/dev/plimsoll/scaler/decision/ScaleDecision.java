@@ -49,7 +49,9 @@ public record ScaleDecision(
     /** The workload is at 0 replicas while minReplicas is above 0: the HPA's maintenance mode, nothing is done. */
     SCALING_DISABLED("ScalingDisabled"),
     /** The scale-up was capped to the replicas that fit on free GPUs now. */
-    GPU_CAPACITY_LIMITED("GpuCapacityLimited");
+    GPU_CAPACITY_LIMITED("GpuCapacityLimited"),
+    /** After the policy's number of evaluations without a usable metric: its fallback count (never lower than now). */
+    FALLBACK("Fallback");
 
     private final String label;
 

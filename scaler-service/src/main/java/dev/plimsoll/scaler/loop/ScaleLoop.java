@@ -26,6 +26,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,6 +56,7 @@ public class ScaleLoop {
   private final Map<String, History> histories = new ConcurrentHashMap<>();
   private final Map<String, StoredFailure> lastStoredFailure = new ConcurrentHashMap<>();
   private final Map<String, Integer> lastDryRun = new ConcurrentHashMap<>();
+  private final Map<String, Instant> lastSnapshot = new ConcurrentHashMap<>();
 
   private final ObjectMapper mapper;
   private final PolicyRepository policies;
@@ -134,6 +136,37 @@ public class ScaleLoop {
         });
   }
 
+  /**
+   * Evaluates, with their metric missing, the workloads this replica leads whose snapshots have stopped
+   * (none within {@code scaler.max-snapshot-age}): without it a workload whose collector is gone would
+   * never reach its fallback. Called every {@code scaler.quiet-evaluation-interval}.
+   */
+  @io.quarkus.scheduler.Scheduled(every = "${scaler.quiet-evaluation-interval:10s}", delayed = "${scaler.quiet-evaluation-interval:10s}",
+      concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+  Uni<Void> evaluateQuietWorkloads() {
+    Instant now = clock.instant();
+    return Panache.withSession(() -> policies.listAll()).chain(all -> {
+      List<Uni<Void>> evaluations = new java.util.ArrayList<>();
+      for (PolicyEntity policy : all) {
+        Instant last = lastSnapshot.get(policy.getWorkload());
+        boolean quiet = last == null || Duration.between(last, now).compareTo(config.maxSnapshotAge()) > 0;
+        if (!quiet || policy.getFallbackAfter() == null || PolicyMode.ofStored(policy.getMode()) == PolicyMode.PAUSED) {
+          continue;
+        }
+        WorkloadId workload;
+        try {
+          workload = WorkloadId.parse(policy.getWorkload());
+        } catch (IllegalArgumentException e) {
+          continue;
+        }
+        evaluations.add(leader.lead(workload.toString()).onFailure().recoverWithItem(false)
+            .chain(leads -> leads ? evaluate(null, workload, policy) : Uni.createFrom().voidItem())
+            .onFailure().recoverWithNull().replaceWithVoid());
+      }
+      return evaluations.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(evaluations).andCollectFailures().replaceWithVoid();
+    }).onFailure().invoke(e -> LOG.warnf("evaluating quiet workloads failed: %s", e.getMessage())).onFailure().recoverWithNull();
+  }
+
   private Uni<Void> evaluate(MetricSnapshot snapshot, WorkloadId workload, PolicyEntity stored) {
     DecisionPolicy policy;
     try {
@@ -144,7 +177,10 @@ public class ScaleLoop {
       return Uni.createFrom().voidItem();
     }
     Instant now = clock.instant();
-    Double value = usableValue(snapshot, policy.metric(), now);
+    Double value = snapshot == null ? null : usableValue(snapshot, policy.metric(), now);
+    if (snapshot != null) {
+      lastSnapshot.put(workload.toString(), now);
+    }
     Optional<ScaleTarget> target = targets.forWorkload(workload);
     if (target.isEmpty()) {
       return failedGetScale(workload, policy, value, now, ScaleTargets.noActuatorMessage(workload));
@@ -163,7 +199,7 @@ public class ScaleLoop {
             : new History(stored.getId(), stored.getVersion(), new EngineDecider())).decider();
     ScaleDecision decided;
     synchronized (decider) {
-      decided = decider.decide(policy, current, value, now);
+      decided = decider.decide(policy, current, value, now, stored.getFallbackAfter(), stored.getFallbackReplicas());
     }
     boolean enforce = PolicyMode.ofStored(stored.getMode()) == PolicyMode.ENFORCE;
     if (decided.desiredReplicas() <= current) {

@@ -46,6 +46,14 @@ public class PolicyEntity {
   private int scaleDownStabilizationSeconds;
 
   /** Optimistic-locking version: a PUT must send the version it read. */
+  /** After this many evaluations in a row without a usable metric, the fallback acts; null: never. */
+  @Column(name = "fallback_after")
+  private Integer fallbackAfter;
+
+  /** The count the fallback asks for (never below the current one); null: hold the current count. */
+  @Column(name = "fallback_replicas")
+  private Integer fallbackReplicas;
+
   /** enforce, dry-run or paused; null in rows stored before modes existed (read as enforce). */
   @Column(length = 16)
   private String mode;
@@ -154,5 +162,21 @@ public class PolicyEntity {
 
   public void setMode(String mode) {
     this.mode = mode;
+  }
+
+  public Integer getFallbackAfter() {
+    return fallbackAfter;
+  }
+
+  public void setFallbackAfter(Integer fallbackAfter) {
+    this.fallbackAfter = fallbackAfter;
+  }
+
+  public Integer getFallbackReplicas() {
+    return fallbackReplicas;
+  }
+
+  public void setFallbackReplicas(Integer fallbackReplicas) {
+    this.fallbackReplicas = fallbackReplicas;
   }
 }

@@ -21,6 +21,8 @@ public final class PolicyMapper {
     entity.setTolerance(request.toleranceOrDefault());
     entity.setScaleDownStabilizationSeconds(request.scaleDownStabilizationSecondsOrDefault());
     entity.setMode(request.modeOrDefault());
+    entity.setFallbackAfter(request.fallbackAfter());
+    entity.setFallbackReplicas(request.fallbackReplicas());
     if (entity.getCreatedAt() == null) {
       entity.setCreatedAt(now);
     }

@@ -29,6 +29,8 @@ public record PolicyRequest(
     @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double tolerance,
     @Min(0) @Max(3600) Integer scaleDownStabilizationSeconds,
     @PolicyModeName String mode,
+    @Min(1) @Max(1000) Integer fallbackAfter,
+    @Min(0) Integer fallbackReplicas,
     @NotNull(groups = PolicyRequest.OnUpdate.class, message = "must not be null: send the version you read") Long version) {
 
   static final String MIN_REPLICAS_MESSAGE =

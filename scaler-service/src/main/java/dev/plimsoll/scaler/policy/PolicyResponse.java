@@ -14,12 +14,15 @@ public record PolicyResponse(
     double tolerance,
     int scaleDownStabilizationSeconds,
     String mode,
+    Integer fallbackAfter,
+    Integer fallbackReplicas,
     long version,
     Instant createdAt,
     Instant updatedAt) {
 
   static PolicyResponse of(PolicyEntity e) {
     return new PolicyResponse(e.getId(), e.getWorkload(), e.getMetric(), e.getTargetType(), e.getTarget(), e.getMinReplicas(),
-        e.getMaxReplicas(), e.getTolerance(), e.getScaleDownStabilizationSeconds(), PolicyMode.ofStored(e.getMode()).label(), e.getVersion(), e.getCreatedAt(), e.getUpdatedAt());
+        e.getMaxReplicas(), e.getTolerance(), e.getScaleDownStabilizationSeconds(), PolicyMode.ofStored(e.getMode()).label(), e.getFallbackAfter(),
+        e.getFallbackReplicas(), e.getVersion(), e.getCreatedAt(), e.getUpdatedAt());
   }
 }

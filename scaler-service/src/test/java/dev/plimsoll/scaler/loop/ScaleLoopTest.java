@@ -146,6 +146,35 @@ class ScaleLoopTest {
   }
 
   @Test
+  void withoutSnapshotsTheFallbackScalesUpAfterItsCountButNeverDown() {
+    String workload = "simulated/demo/Fleet/silent";
+    simulator.fleet("demo", "silent", 2);
+    given().contentType(ContentType.JSON)
+        .body("""
+            {"workload":"%s","metric":"queue_depth","target":5.0,"minReplicas":1,"maxReplicas":8,"fallbackAfter":2,"fallbackReplicas":4}
+            """.formatted(workload))
+        .when().post("/api/v1/policies").then().statusCode(201).body("fallbackAfter", equalTo(2)).body("fallbackReplicas", equalTo(4));
+    // No snapshot ever arrives: the quiet-workload timer (1 s in tests) evaluates with the metric missing.
+    await().atMost(WAIT).until(() -> simulator.puts("silent").contains(new FakeSimulator.Put("silent", 4)));
+    await().atMost(WAIT).untilAsserted(() -> given().queryParam("workload", workload).get("/api/v1/decisions").then().statusCode(200)
+        .body("[0].reason", equalTo("Fallback"))
+        .body("[0].desiredReplicas", equalTo(4)));
+
+    String above = "simulated/demo/Fleet/busy";
+    simulator.fleet("demo", "busy", 6);
+    createPolicy(above, "queue_depth", 5.0, 1, 8); // no fallback: held
+    given().contentType(ContentType.JSON)
+        .body("""
+            {"workload":"simulated/demo/Fleet/busy2","metric":"queue_depth","target":5.0,"minReplicas":1,"maxReplicas":8,"fallbackAfter":1,"fallbackReplicas":2}
+            """)
+        .when().post("/api/v1/policies").then().statusCode(201);
+    simulator.fleet("demo", "busy2", 6);
+    await().pollDelay(java.time.Duration.ofSeconds(3)).atMost(WAIT).until(() -> true);
+    assertTrue(simulator.puts("busy").isEmpty(), "no fallback: missing data holds the count");
+    assertTrue(simulator.puts("busy2").isEmpty(), "a fallback below the current count never scales down");
+  }
+
+  @Test
   void queueAboveTargetScalesTheFleetStoresAndPublishesTheDecision() {
     String workload = "simulated/demo/Fleet/chat";
     simulator.fleet("demo", "chat", 2);
