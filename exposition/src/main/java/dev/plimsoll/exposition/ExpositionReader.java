@@ -425,7 +425,7 @@ public final class ExpositionReader {
 
     private void omSampleChecks(Series series, double value, int at) {
       String name = series.name();
-      MetricType type = effectiveType();
+      MetricType type = famType;
       String suffix = name.substring(famName.length());
       if (type == MetricType.STATESET && series.labels().get(famName) == null) {
         throw error(at, "stateset sample needs a label named '" + famName + "'");
@@ -487,7 +487,7 @@ public final class ExpositionReader {
         if (hasTimestamp != groupHasTimestamp) {
           throw error(at, "a group mixes samples with and without timestamps");
         }
-        if (hasTimestamp && groupTimestamp > tsNanos && effectiveType() != MetricType.INFO) {
+        if (hasTimestamp && groupTimestamp > tsNanos && famType != MetricType.INFO) {
           throw error(at, "timestamps went backwards within a group");
         }
       } else {
@@ -503,7 +503,7 @@ public final class ExpositionReader {
     }
 
     private Labels groupOf(Series series) {
-      MetricType type = effectiveType();
+      MetricType type = famType;
       Labels labels = series.labels();
       if (type == MetricType.INFO) {
         return Labels.EMPTY;
@@ -645,10 +645,6 @@ public final class ExpositionReader {
         }
       }
       return false;
-    }
-
-    private MetricType effectiveType() {
-      return famType;
     }
 
     private void endFamily() {
@@ -974,37 +970,22 @@ public final class ExpositionReader {
     }
 
     private String decodeValue(int from, int to) {
-      int bad = Utf8.firstInvalid(b, from, to);
-      if (bad >= 0) {
-        throw error(bad, "invalid UTF-8 in label value");
-      }
-      byte[] out = new byte[to - from];
-      int n = 0;
-      for (int i = from; i < to; i++) {
-        byte c = b[i];
-        if (c == '\\' && i + 1 < to) {
-          byte next = b[i + 1];
-          if (next == '\\' || next == '"') {
-            out[n++] = next;
-            i++;
-            continue;
-          }
-          if (next == 'n') {
-            out[n++] = '\n';
-            i++;
-            continue;
-          }
-        }
-        out[n++] = c;
-      }
-      return new String(out, 0, n, StandardCharsets.UTF_8);
+      return unescape(from, to, true, "label value");
     }
 
     /** HELP (or UNIT) text: {@code \\} and {@code \n} unescaped, and {@code \"} too in OpenMetrics. */
     private String helpText(int from, int to, boolean openMetrics) {
+      return unescape(from, to, openMetrics, "help text");
+    }
+
+    /**
+     * Strictly decoded UTF-8 with {@code \\} and {@code \n} unescaped, and {@code \"} when {@code quotes};
+     * any other backslash is kept as written.
+     */
+    private String unescape(int from, int to, boolean quotes, String what) {
       int bad = Utf8.firstInvalid(b, from, to);
       if (bad >= 0) {
-        throw error(bad, "invalid UTF-8 in help text");
+        throw error(bad, "invalid UTF-8 in " + what);
       }
       byte[] out = new byte[to - from];
       int n = 0;
@@ -1012,13 +993,8 @@ public final class ExpositionReader {
         byte c = b[i];
         if (c == '\\' && i + 1 < to) {
           byte next = b[i + 1];
-          if (next == '\\' || (openMetrics && next == '"')) {
-            out[n++] = next;
-            i++;
-            continue;
-          }
-          if (next == 'n') {
-            out[n++] = '\n';
+          if (next == '\\' || next == 'n' || (quotes && next == '"')) {
+            out[n++] = next == 'n' ? (byte) '\n' : next;
             i++;
             continue;
           }

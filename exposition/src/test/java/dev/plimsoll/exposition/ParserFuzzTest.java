@@ -14,7 +14,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 class ParserFuzzTest {
   private static final SeriesCache TEXT_CACHE = new SeriesCache(1000);
   private static final SeriesCache OM_CACHE = new SeriesCache(1000);
-  private static final ParseLimits LIMITS = new ParseLimits(10_000, 16, 64, 256, 10_000);
+  private static final ParseLimits LIMITS = new ParseLimits(10_000, 16, 64, 256);
 
   @FuzzTest(maxDuration = "30s")
   void readsOrFailsWithItsOwnError(FuzzedDataProvider data) {

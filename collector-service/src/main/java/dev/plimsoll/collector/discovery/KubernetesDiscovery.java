@@ -62,7 +62,7 @@ public class KubernetesDiscovery implements TargetDiscovery {
     return vertx.executeBlocking(() -> {
       KubernetesPodDiscovery d = started();
       if (!d.isWatching() && d.lastError().isPresent()) {
-        throw new SimulatorDiscovery.DiscoveryException("kubernetes watch: " + d.lastError().get().getMessage());
+        throw new DiscoveryException("kubernetes watch: " + d.lastError().get().getMessage());
       }
       return toTargets(d.current());
     }, false);
@@ -76,7 +76,7 @@ public class KubernetesDiscovery implements TargetDiscovery {
         d.start();
       } catch (KubernetesDiscoveryException e) {
         d.close();
-        throw new SimulatorDiscovery.DiscoveryException(e.getMessage());
+        throw new DiscoveryException(e.getMessage());
       }
       d.addListener(() -> onChange.run());
       pods = d;

@@ -74,11 +74,4 @@ public class SimulatorDiscovery implements TargetDiscovery {
   private static String stripTrailingSlash(String url) {
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
-
-  /** A discovery round failed; the message says why. */
-  public static final class DiscoveryException extends RuntimeException {
-    public DiscoveryException(String message) {
-      super(message, null, false, false);
-    }
-  }
 }

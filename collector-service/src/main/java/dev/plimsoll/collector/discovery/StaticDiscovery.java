@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.plimsoll.collector.config.CollectorConfig;
 import dev.plimsoll.collector.statictarget.StaticTargetGroup;
 import dev.plimsoll.collector.statictarget.StaticTargetStore;
-import dev.plimsoll.collector.statictarget.StaticTargetView;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,13 +53,9 @@ public class StaticDiscovery implements TargetDiscovery {
   public Uni<DiscoveredTargets> discover() {
     Uni<List<ScrapeTarget>> fromFile = file.isEmpty() ? Uni.createFrom().item(List.<ScrapeTarget>of())
         : vertx.executeBlocking(() -> readFile(Path.of(file.get())), false);
-    return Uni.combine().all().unis(fromFile, store.list()).with((fileTargets, stored) -> {
+    return Uni.combine().all().unis(fromFile, store.targets()).with((fileTargets, stored) -> {
       List<ScrapeTarget> targets = new ArrayList<>(fileTargets);
-      for (StaticTargetView v : stored) {
-        targets.add(new ScrapeTarget(v.url(), v.workload(), v.replica(), v.labels(),
-            v.interval() == null ? null : java.time.Duration.ofMillis(Long.parseLong(v.interval().replace("ms", ""))),
-            v.timeout() == null ? null : java.time.Duration.ofMillis(Long.parseLong(v.timeout().replace("ms", "")))));
-      }
+      targets.addAll(stored);
       Set<String> workloads = new LinkedHashSet<>();
       Set<String> urls = new LinkedHashSet<>();
       List<ScrapeTarget> unique = new ArrayList<>();
@@ -71,8 +66,8 @@ public class StaticDiscovery implements TargetDiscovery {
         }
       }
       return new DiscoveredTargets(workloads, unique);
-    }).onFailure(e -> !(e instanceof SimulatorDiscovery.DiscoveryException))
-        .transform(e -> new SimulatorDiscovery.DiscoveryException("static targets: " + e.getMessage()));
+    }).onFailure(e -> !(e instanceof DiscoveryException))
+        .transform(e -> new DiscoveryException("static targets: " + e.getMessage()));
   }
 
   private List<ScrapeTarget> readFile(Path path) {
@@ -84,15 +79,15 @@ public class StaticDiscovery implements TargetDiscovery {
         try {
           out.addAll(g.toTargets());
         } catch (IllegalArgumentException e) {
-          throw new SimulatorDiscovery.DiscoveryException(path + ": group " + i + ": " + e.getMessage());
+          throw new DiscoveryException(path + ": group " + i + ": " + e.getMessage());
         }
         i++;
       }
       return out;
     } catch (NoSuchFileException e) {
-      throw new SimulatorDiscovery.DiscoveryException(path + ": no such file (collector.discovery.static.file)");
+      throw new DiscoveryException(path + ": no such file (collector.discovery.static.file)");
     } catch (IOException e) {
-      throw new SimulatorDiscovery.DiscoveryException(path + ": not a list of {\"targets\": [...], \"labels\": {...}} groups: "
+      throw new DiscoveryException(path + ": not a list of {\"targets\": [...], \"labels\": {...}} groups: "
           + e.getMessage().lines().findFirst().orElse(""));
     }
   }

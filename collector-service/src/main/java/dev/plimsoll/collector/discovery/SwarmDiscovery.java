@@ -73,7 +73,7 @@ public class SwarmDiscovery implements TargetDiscovery {
         }
         return new DiscoveredTargets(workloads, targets);
       } catch (DockerEngineException e) {
-        throw new SimulatorDiscovery.DiscoveryException("Docker Engine at " + source() + ": " + e.getMessage());
+        throw new DiscoveryException("Docker Engine at " + source() + ": " + e.getMessage());
       }
     }, false);
   }

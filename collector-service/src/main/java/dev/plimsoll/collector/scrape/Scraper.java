@@ -48,7 +48,7 @@ public class Scraper {
     this.timeout = config.scrapeTimeout();
     this.maxBodyBytes = config.maxBodyBytes().asLongValue();
     CollectorConfig.Limits l = config.limits();
-    ParseLimits limits = new ParseLimits(l.samplesPerScrape(), l.labelsPerSample(), l.labelNameLength(), l.labelValueLength(), l.seriesPerTarget());
+    ParseLimits limits = new ParseLimits(l.samplesPerScrape(), l.labelsPerSample(), l.labelNameLength(), l.labelValueLength());
     this.maxSeries = l.seriesPerTarget();
     this.text = new ExpositionReader(ExpositionFormat.PROMETHEUS_TEXT, limits);
     this.openMetrics = new ExpositionReader(ExpositionFormat.OPENMETRICS, limits);

@@ -86,14 +86,8 @@ public record StaticTargetGroup(List<String> targets, Map<String, String> labels
     if (text == null) {
       return null;
     }
-    try {
-      long ms = dev.plimsoll.promql.parse.Durations.parseMillis(text.trim());
-      if (ms <= 0) {
-        throw new IllegalArgumentException(text);
-      }
-      return Duration.ofMillis(ms);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(label + " is not a duration like 15s or 1m: " + text);
-    }
+    return Duration.ofMillis(dev.plimsoll.promql.parse.Durations.positiveMillis(text)
+        .orElseThrow(() -> new IllegalArgumentException(label + " is not a duration like 15s or 1m: " + text)));
   }
+
 }

@@ -118,15 +118,12 @@ public class StaticTargetResource {
     if (text == null || text.isBlank()) {
       return null;
     }
-    try {
-      long ms = dev.plimsoll.promql.parse.Durations.parseMillis(text.trim());
-      if (ms <= 0) {
-        throw new IllegalArgumentException(text);
-      }
-      return Duration.ofMillis(ms);
-    } catch (RuntimeException e) {
+    var ms = dev.plimsoll.promql.parse.Durations.positiveMillis(text);
+    if (ms.isEmpty()) {
       problems.add(new Problem.FieldError(field, "not a duration like 15s or 1m: " + text));
       return null;
     }
+    return Duration.ofMillis(ms.getAsLong());
   }
+
 }

@@ -3,6 +3,7 @@ package dev.plimsoll.collector.statictarget;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.plimsoll.collector.discovery.ScrapeTarget;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -24,7 +25,6 @@ public class StaticTargetStore {
 
   private final Pool pool;
   private final ObjectMapper mapper;
-  private volatile List<StaticTargetView> cached = List.of();
 
   public StaticTargetStore(Pool pool, ObjectMapper mapper) {
     this.pool = pool;
@@ -46,21 +46,29 @@ public class StaticTargetStore {
         .await().atMost(Duration.ofSeconds(10));
   }
 
-  /** Every stored target, oldest first; also kept for discovery rounds. */
+  /** Every stored target, oldest first, as REST shows it. */
   public Uni<List<StaticTargetView>> list() {
+    return rows(this::view);
+  }
+
+  /** Every stored target, oldest first, to scrape. */
+  public Uni<List<ScrapeTarget>> targets() {
+    return rows(r -> new ScrapeTarget(r.getString("url"), r.getString("workload"), r.getString("replica"), labels(r.getString("labels")),
+        millis(r.getLong("scrape_interval_ms")), millis(r.getLong("scrape_timeout_ms"))));
+  }
+
+  private <T> Uni<List<T>> rows(java.util.function.Function<Row, T> mapper) {
     return pool.query("SELECT * FROM collector_static_target ORDER BY id").execute().map(rows -> {
-      List<StaticTargetView> out = new ArrayList<>();
+      List<T> out = new ArrayList<>();
       for (Row r : rows) {
-        out.add(view(r));
+        out.add(mapper.apply(r));
       }
-      cached = List.copyOf(out);
       return out;
     });
   }
 
-  /** The targets as of the last successful {@link #list()}. */
-  public List<StaticTargetView> cached() {
-    return cached;
+  private static Duration millis(Long ms) {
+    return ms == null ? null : Duration.ofMillis(ms);
   }
 
   /** Stores a target; empty when one with the same URL exists. */

@@ -61,6 +61,12 @@ public final class Durations {
     return total;
   }
 
+  /** A positive duration in milliseconds, or empty when the text is not a duration or is zero. */
+  public static java.util.OptionalLong positiveMillis(String s) {
+    long ms = parseMillis(s.trim());
+    return ms > 0 ? java.util.OptionalLong.of(ms) : java.util.OptionalLong.empty();
+  }
+
   /** Formats milliseconds the way Prometheus prints durations, e.g. {@code 1h30m}. */
   public static String format(long ms) {
     if (ms == 0) {
