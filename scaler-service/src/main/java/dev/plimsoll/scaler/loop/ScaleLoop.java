@@ -145,12 +145,12 @@ public class ScaleLoop {
       concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> evaluateQuietWorkloads() {
     Instant now = clock.instant();
-    return Panache.withSession(() -> policies.listAll()).chain(all -> {
+    return Panache.withSession(() -> policies.list("fallbackAfter is not null")).chain(all -> {
       List<Uni<Void>> evaluations = new java.util.ArrayList<>();
       for (PolicyEntity policy : all) {
         Instant last = lastSnapshot.get(policy.getWorkload());
         boolean quiet = last == null || Duration.between(last, now).compareTo(config.maxSnapshotAge()) > 0;
-        if (!quiet || policy.getFallbackAfter() == null || PolicyMode.ofStored(policy.getMode()) == PolicyMode.PAUSED) {
+        if (!quiet || PolicyMode.ofStored(policy.getMode()) == PolicyMode.PAUSED) {
           continue;
         }
         WorkloadId workload;

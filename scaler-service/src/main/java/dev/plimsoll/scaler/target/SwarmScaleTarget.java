@@ -68,8 +68,7 @@ public class SwarmScaleTarget implements ScaleTarget {
         SwarmService service = optedIn(workload);
         int bounded = bounded(service, replicas);
         ScaleResult result = engine().scaleService(service.id(), bounded);
-        SwarmService after = engine().service(service.id());
-        return new Scale(result.replicas(), running(after));
+        return new Scale(result.replicas(), running(service));
       } catch (DockerEngineException e) {
         throw new ActuationException("Docker Engine at " + config.host() + ": " + e.getMessage(), e);
       }
