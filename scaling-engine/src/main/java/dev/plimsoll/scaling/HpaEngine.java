@@ -352,7 +352,7 @@ public final class HpaEngine {
     return ratio < 1.0 ? 1.0 - ratio <= spec.scaleDown().tolerance() + EPSILON : ratio - 1.0 <= spec.scaleUp().tolerance() + EPSILON;
   }
 
-  private static int ceil(double x) {
+  static int ceil(double x) {
     double c = Math.ceil(x - Math.abs(x) * EPSILON);
     return c >= Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) c;
   }

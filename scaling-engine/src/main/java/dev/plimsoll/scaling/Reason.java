@@ -19,7 +19,17 @@ public enum Reason {
   /** minReplicas is 0 and every metric is at or below its activation threshold: idle, at or towards zero. */
   INACTIVE("Inactive"),
   /** Not to zero while a replica is still loading its model. */
-  LOADING_HOLDS_ZERO("LoadingHoldsZero");
+  LOADING_HOLDS_ZERO("LoadingHoldsZero"),
+  /** Panic mode (Knative's): a burst over the panic window raised the count past the rate limits, or held it from going down. */
+  PANIC("PanicMode"),
+  /** The demand forecast one cold start ahead asked for more replicas than the current demand. */
+  PREDICTIVE_SCALE_UP("PredictiveScaleUp"),
+  /** Metrics stayed unusable for the fallback's threshold: the fallback count (never fewer than now). */
+  FALLBACK("Fallback"),
+  /** Scale-up is paused: the count is held. */
+  SCALE_UP_PAUSED("ScaleUpPaused"),
+  /** Scale-down is paused: the count is held. */
+  SCALE_DOWN_PAUSED("ScaleDownPaused");
 
   private final String hpaName;
 
