@@ -50,7 +50,7 @@ up_targets() { curl -s "http://127.0.0.1:$COL/api/v1/snapshots?workload=$WORKLOA
 import json,sys
 d=json.load(sys.stdin); print(d[0]["targetsUp"] if d else 0)' 2>/dev/null || echo 0; }
 ID="$(curl -sf -X POST -H 'Content-Type: application/json' "http://127.0.0.1:$SCA/api/v1/policies" -d \
-  "{\"workload\":\"$WORKLOAD\",\"metric\":\"queue_depth\",\"targetType\":\"AverageValue\",\"target\":5,\"minReplicas\":2,\"maxReplicas\":16}" \
+  "{\"workload\":\"$WORKLOAD\",\"minReplicas\":2,\"maxReplicas\":16,\"metrics\":[{\"signal\":\"queue_depth\",\"target\":{\"type\":\"AverageValue\",\"averageValue\":5}}]}" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
 
 RESULTS=()

@@ -82,7 +82,7 @@ for entry in "${SERVICES[@]}"; do
 done
 
 # The demo policy: scale the simulated chat fleet on queue depth, 5 waiting requests per replica.
-policy='{"workload":"simulated/demo/Fleet/chat","metric":"queue_depth","targetType":"AverageValue","target":5,"minReplicas":1,"maxReplicas":8,"scaleDownStabilizationSeconds":60}'
+policy='{"workload":"simulated/demo/Fleet/chat","minReplicas":1,"maxReplicas":8,"metrics":[{"signal":"queue_depth","target":{"type":"AverageValue","averageValue":5}}],"behavior":{"scaleDown":{"stabilizationWindowSeconds":60}}}'
 code="$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -d "$policy" http://127.0.0.1:8080/api/scaler/v1/policies || true)"
 case "$code" in
   201) say "created the demo scaling policy for simulated/demo/Fleet/chat" ;;

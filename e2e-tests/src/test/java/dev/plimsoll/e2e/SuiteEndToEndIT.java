@@ -56,8 +56,9 @@ class SuiteEndToEndIT {
   @Order(1)
   void loadBuildsAQueueAndTheScalerScalesTheFleetUp() throws Exception {
     var created = suite.postJson("/api/scaler/v1/policies", """
-        {"workload":"%s","metric":"queue_depth","targetType":"AverageValue","target":5,
-         "minReplicas":1,"maxReplicas":6,"scaleDownStabilizationSeconds":300}""".formatted(WORKLOAD));
+        {"workload":"%s","minReplicas":1,"maxReplicas":6,
+         "metrics":[{"signal":"queue_depth","target":{"type":"AverageValue","averageValue":5}}],
+         "behavior":{"scaleDown":{"stabilizationWindowSeconds":300}}}""".formatted(WORKLOAD));
     assertEquals(201, created.statusCode(), created.body());
 
     AtomicReference<JsonNode> decision = new AtomicReference<>();

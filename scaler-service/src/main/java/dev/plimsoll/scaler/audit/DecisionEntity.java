@@ -61,6 +61,30 @@ public class DecisionEntity {
   @Column(length = TEXT_LENGTH)
   private String error;
 
+  /** What the evaluation saw and what each layer did, as a JSON object (see docs/contracts.md); null for older rows. */
+  @Column(columnDefinition = "text")
+  private String inputs;
+
+  /** The version of the policy that decided; null for older rows. */
+  @Column(name = "policy_version")
+  private Long policyVersion;
+
+  public String getInputs() {
+    return inputs;
+  }
+
+  public void setInputs(String inputs) {
+    this.inputs = inputs;
+  }
+
+  public Long getPolicyVersion() {
+    return policyVersion;
+  }
+
+  public void setPolicyVersion(Long policyVersion) {
+    this.policyVersion = policyVersion;
+  }
+
   public Long getId() {
     return id;
   }

@@ -15,10 +15,13 @@ public record DecisionResponse(
     Double metricValue,
     double target,
     boolean applied,
-    String error) {
+    String error,
+    Long policyVersion,
+    @com.fasterxml.jackson.annotation.JsonRawValue String inputs) {
 
   static DecisionResponse of(DecisionEntity e) {
     return new DecisionResponse(e.getId(), e.getWorkload(), e.getDecidedAt(), e.getCurrentReplicas(), e.getDesiredReplicas(),
-        e.getReason(), e.getMessage(), e.getMetric(), e.getMetricValue(), e.getTarget(), e.isApplied(), e.getError());
+        e.getReason(), e.getMessage(), e.getMetric(), e.getMetricValue(), e.getTarget(), e.isApplied(), e.getError(), e.getPolicyVersion(),
+        e.getInputs());
   }
 }

@@ -1,12 +1,12 @@
 package dev.plimsoll.scaler.evaluate;
 
-import dev.plimsoll.scaling.Evaluation;
+import dev.plimsoll.scaling.AutoscalingPolicy;
 import dev.plimsoll.scaling.History;
-import dev.plimsoll.scaling.HpaEngine;
 import dev.plimsoll.scaling.MetricInput;
 import dev.plimsoll.scaling.MetricSpec;
+import dev.plimsoll.scaling.PolicyDecision;
 import dev.plimsoll.scaling.Replica;
-import dev.plimsoll.scaling.ScalingSpec;
+import dev.plimsoll.scaling.WorkloadScaler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,28 +17,32 @@ import java.util.TreeSet;
 
 /**
  * Evaluates a policy as the scaler would at a given time, from a signal history instead of live
- * snapshots: the engine is first run at every earlier signal time within the longest stabilization
- * window (without acting, as the scaler records a recommendation at each snapshot), so that the
- * stabilization windows see the same recommendations a live scaler would have recorded; then once at
- * {@code time}. A signal's value at a time is its latest point at or before it, and none when that
- * point is older than {@code maxSignalAge}. Pure.
+ * snapshots: a {@link WorkloadScaler} is first run at every earlier signal time within the longest window
+ * the policy looks back over (stabilization, panic, prediction), without acting, as the live scaler
+ * evaluates each snapshot; then once at {@code time}. A signal's value at a time is its latest point at or
+ * before it, and none when that point is older than {@code maxSignalAge}. Pure.
  */
 public final class DryEvaluator {
-  private final HpaEngine engine = new HpaEngine();
 
   /** One signal point. */
   public record Point(Instant at, Double value) {}
 
-  /** The decision at {@code time} and the recommendations replayed before it. */
-  public record Result(Evaluation evaluation, List<History.Recommendation> recommendations) {}
+  /** The decision at {@code time} and the recommendations held when it was made. */
+  public record Result(PolicyDecision decision, List<History.Recommendation> recommendations) {}
 
-  public Result evaluate(ScalingSpec spec, int currentReplicas, int readyReplicas, Map<String, List<Point>> signals,
+  public Result evaluate(AutoscalingPolicy policy, int currentReplicas, int readyReplicas, Map<String, List<Point>> signals,
       List<History.ScaleEvent> scaleEvents, List<History.Recommendation> recordedRecommendations, Instant time, Duration maxSignalAge) {
     List<Replica> replicas = new ArrayList<>();
     for (int i = 0; i < currentReplicas; i++) {
       replicas.add(new Replica("replica-" + i, i < readyReplicas));
     }
-    int window = Math.max(spec.scaleUp().stabilizationWindowSeconds(), spec.scaleDown().stabilizationWindowSeconds());
+    long window = Math.max(policy.spec().scaleUp().stabilizationWindowSeconds(), policy.spec().scaleDown().stabilizationWindowSeconds());
+    if (policy.panic() != null) {
+      window = Math.max(window, policy.panic().stableWindowSeconds());
+    }
+    if (policy.predictive() != null) {
+      window = Math.max(window, policy.predictive().lookbackSeconds());
+    }
     Instant from = time.minusSeconds(window);
     TreeSet<Instant> times = new TreeSet<>();
     for (List<Point> points : signals.values()) {
@@ -48,22 +52,19 @@ public final class DryEvaluator {
         }
       }
     }
-    List<History.Recommendation> recommendations = new ArrayList<>(recordedRecommendations);
+    WorkloadScaler scaler = new WorkloadScaler();
+    scaler.remember(recordedRecommendations, scaleEvents);
     for (Instant t : times) {
-      Evaluation e = engine.evaluate(new HpaEngine.Request(spec, currentReplicas, replicas, valuesAt(spec, signals, t, maxSignalAge),
-          recommendations, scaleEvents, t));
-      if (e.record() != null) {
-        recommendations.add(e.record());
-      }
+      scaler.evaluate(policy, currentReplicas, replicas, valuesAt(policy, signals, t, maxSignalAge), t);
     }
-    Evaluation now = engine.evaluate(new HpaEngine.Request(spec, currentReplicas, replicas, valuesAt(spec, signals, time, maxSignalAge),
-        recommendations, scaleEvents, time));
-    return new Result(now, List.copyOf(recommendations));
+    List<History.Recommendation> held = scaler.recommendations();
+    PolicyDecision now = scaler.evaluate(policy, currentReplicas, replicas, valuesAt(policy, signals, time, maxSignalAge), time);
+    return new Result(now, held);
   }
 
-  static Map<String, MetricInput> valuesAt(ScalingSpec spec, Map<String, List<Point>> signals, Instant t, Duration maxAge) {
+  static Map<String, MetricInput> valuesAt(AutoscalingPolicy policy, Map<String, List<Point>> signals, Instant t, Duration maxAge) {
     Map<String, MetricInput> out = new HashMap<>();
-    for (MetricSpec m : spec.metrics()) {
+    for (MetricSpec m : policy.specAt(t).metrics()) {
       Point latest = null;
       for (Point p : signals.getOrDefault(m.name(), List.of())) {
         if (!p.at().isAfter(t) && (latest == null || p.at().isAfter(latest.at()))) {

@@ -3,8 +3,11 @@ package dev.plimsoll.scaler.evaluate;
 import dev.plimsoll.events.Problem;
 import dev.plimsoll.events.Problem.FieldError;
 import dev.plimsoll.scaler.web.FieldErrorsException;
+import dev.plimsoll.scaler.policy.PolicyDocument;
+import dev.plimsoll.scaler.policy.PolicyDocuments;
 import dev.plimsoll.scaling.Evaluation;
 import dev.plimsoll.scaling.History;
+import dev.plimsoll.scaling.PolicyDecision;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -32,13 +35,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class EvaluateResource {
   private final DryEvaluator evaluator = new DryEvaluator();
   private final Clock clock;
+  private final com.fasterxml.jackson.databind.ObjectReader strict;
 
-  public EvaluateResource(Clock clock) {
+  public EvaluateResource(Clock clock, com.fasterxml.jackson.databind.ObjectMapper mapper) {
     this.clock = clock;
+    // Read strictly, as policies are: a misspelt field is an error, not silently ignored.
+    this.strict = mapper.readerFor(Request.class).with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }
 
   /**
-   * @param policy the policy, autoscaling/v2-shaped
+   * @param policy the policy, as stored ({@link PolicyDocument}; workload and mode are not needed)
    * @param currentReplicas the workload's replicas now
    * @param readyReplicas how many of them serve (the others are loading); defaults to currentReplicas
    * @param signals per signal name, its points {@code [{"at", "value"}]} (value null = no data)
@@ -47,13 +53,19 @@ public class EvaluateResource {
    * @param time when to evaluate; defaults to now
    * @param maxSignalAgeSeconds a signal point older than this at a given time is missing data; default 30
    */
-  public record Request(PolicySpecBody policy, Integer currentReplicas, Integer readyReplicas, Map<String, List<DryEvaluator.Point>> signals,
+  public record Request(PolicyDocument policy, Integer currentReplicas, Integer readyReplicas, Map<String, List<DryEvaluator.Point>> signals,
       List<History.ScaleEvent> scaleEvents, List<History.Recommendation> recommendations, Instant time, Integer maxSignalAgeSeconds) {}
 
-  /** The decision and how it came about. */
+  /**
+   * The decision and how it came about: the engine's steps (metrics, raw proposal, after stabilization, after
+   * rate limits and bounds, its reason), then each layer (schedule bounds, panic, forecast, fallback) and the
+   * final count and reason.
+   */
   public record Response(int currentReplicas, int desiredReplicas, boolean rescale, String reason, String message,
       List<Evaluation.MetricProposal> metrics, Integer rawProposal, Integer afterStabilization, String stabilization,
-      Integer afterRateLimitsAndBounds, List<History.Recommendation> recommendations, Instant time) {}
+      Integer afterRateLimitsAndBounds, String engineReason, int minReplicas, int maxReplicas, String schedule, boolean panicking,
+      Integer panicProposal, Integer predicted, int failuresInARow, Integer fallback, List<History.Recommendation> recommendations,
+      Instant time) {}
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
@@ -61,12 +73,14 @@ public class EvaluateResource {
   @APIResponse(responseCode = "200", description = "the decision")
   @APIResponse(responseCode = "400", description = "invalid request, every field named",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  public Response evaluate(Request request) {
+  public Response evaluate(@org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(content = @Content(schema = @Schema(
+      implementation = Request.class))) String json) throws com.fasterxml.jackson.core.JsonProcessingException {
+    Request request = json == null || json.isBlank() ? null : strict.readValue(json);
     List<FieldError> errors = new ArrayList<>();
     if (request == null) {
       throw new FieldErrorsException(List.of(new FieldError("", "a JSON body is required")));
     }
-    SpecMapper.Result spec = SpecMapper.map(request.policy(), "policy");
+    PolicyDocuments.Result spec = PolicyDocuments.map(request.policy(), "policy", false);
     errors.addAll(spec.errors());
     if (request.currentReplicas() == null || request.currentReplicas() < 0) {
       errors.add(new FieldError("currentReplicas", "is required and must be 0 or more"));
@@ -105,10 +119,12 @@ public class EvaluateResource {
       throw new FieldErrorsException(errors);
     }
     Instant time = request.time() == null ? clock.instant() : request.time();
-    DryEvaluator.Result r = evaluator.evaluate(spec.spec(), current, ready, request.signals() == null ? Map.of() : request.signals(), events,
+    DryEvaluator.Result r = evaluator.evaluate(spec.policy(), current, ready, request.signals() == null ? Map.of() : request.signals(), events,
         recorded, time, Duration.ofSeconds(maxAge));
-    Evaluation e = r.evaluation();
-    return new Response(e.currentReplicas(), e.desiredReplicas(), e.rescale(), e.reason().hpaName(), e.message(), e.metrics(), e.rawProposal(),
-        e.stabilized(), e.stabilization(), e.limited(), r.recommendations(), time);
+    PolicyDecision d = r.decision();
+    Evaluation e = d.engine();
+    return new Response(e.currentReplicas(), d.desiredReplicas(), d.rescale(), d.reason().hpaName(), d.message(), e.metrics(),
+        e.rawProposal(), e.stabilized(), e.stabilization(), e.limited(), e.reason().hpaName(), d.minReplicas(), d.maxReplicas(), d.schedule(),
+        d.panicking(), d.panicProposal(), d.predicted(), d.failuresInARow(), d.fallback(), r.recommendations(), time);
   }
 }

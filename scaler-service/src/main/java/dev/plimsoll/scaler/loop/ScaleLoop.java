@@ -8,17 +8,21 @@ import dev.plimsoll.events.WorkloadId;
 import dev.plimsoll.scaler.audit.DecisionEntity;
 import dev.plimsoll.scaler.audit.DecisionRepository;
 import dev.plimsoll.scaler.config.ScalerConfig;
-import dev.plimsoll.scaler.decision.DecisionPolicy;
-import dev.plimsoll.scaler.decision.EngineDecider;
-import dev.plimsoll.scaler.decision.ScaleDecision;
+import dev.plimsoll.scaler.decision.Decided;
 import dev.plimsoll.scaler.policy.PolicyChanged;
 import dev.plimsoll.scaler.policy.PolicyEntity;
 import dev.plimsoll.scaler.policy.PolicyMode;
-import dev.plimsoll.scaler.policy.PolicyMapper;
 import dev.plimsoll.scaler.policy.PolicyRepository;
+import dev.plimsoll.scaler.policy.PolicyStore;
 import dev.plimsoll.scaler.target.ActuationException;
 import dev.plimsoll.scaler.target.ScaleTarget;
 import dev.plimsoll.scaler.target.ScaleTargets;
+import dev.plimsoll.scaling.Evaluation;
+import dev.plimsoll.scaling.MetricInput;
+import dev.plimsoll.scaling.MetricSpec;
+import dev.plimsoll.scaling.PolicyDecision;
+import dev.plimsoll.scaling.Replica;
+import dev.plimsoll.scaling.WorkloadScaler;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,9 +30,13 @@ import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
@@ -56,6 +64,7 @@ public class ScaleLoop {
   private final Map<String, History> histories = new ConcurrentHashMap<>();
   private final Map<String, StoredFailure> lastStoredFailure = new ConcurrentHashMap<>();
   private final Map<String, Integer> lastDryRun = new ConcurrentHashMap<>();
+  private final Map<String, Integer> lastFallback = new ConcurrentHashMap<>();
   private final Map<String, Instant> lastSnapshot = new ConcurrentHashMap<>();
 
   private final ObjectMapper mapper;
@@ -68,10 +77,12 @@ public class ScaleLoop {
   private final Clock clock;
   private final dev.plimsoll.scaler.leader.WorkloadLeader leader;
   private final dev.plimsoll.scaler.gpu.GpuHeadroom gpuHeadroom;
+  private final PolicyStore store;
 
   public ScaleLoop(ObjectMapper mapper, PolicyRepository policies, DecisionRepository decisions, ScaleTargets targets,
       DecisionEmitter emitter, ScalerMetrics metrics, ScalerConfig config, Clock clock, dev.plimsoll.scaler.leader.WorkloadLeader leader,
-      dev.plimsoll.scaler.gpu.GpuHeadroom gpuHeadroom) {
+      dev.plimsoll.scaler.gpu.GpuHeadroom gpuHeadroom, PolicyStore store) {
+    this.store = store;
     this.leader = leader;
     this.gpuHeadroom = gpuHeadroom;
     this.mapper = mapper;
@@ -93,6 +104,7 @@ public class ScaleLoop {
   public void forget(String workload) {
     histories.remove(workload);
     lastStoredFailure.remove(workload);
+    lastFallback.remove(workload);
     LOG.debugf("%s: policy changed; stabilization history cleared", workload);
   }
 
@@ -126,7 +138,7 @@ public class ScaleLoop {
               metrics.ignored("not_leader");
               return Uni.createFrom().voidItem();
             }
-            if (PolicyMode.ofStored(policy.getMode()) == PolicyMode.PAUSED) {
+            if (PolicyMode.PAUSED.label().equals(policy.getMode())) {
               LOG.debugf("policy of %s is paused; snapshot ignored", workload);
               metrics.ignored("paused");
               return Uni.createFrom().voidItem();
@@ -145,12 +157,12 @@ public class ScaleLoop {
       concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
   Uni<Void> evaluateQuietWorkloads() {
     Instant now = clock.instant();
-    return Panache.withSession(() -> policies.list("fallbackAfter is not null")).chain(all -> {
+    return Panache.withSession(() -> policies.listAll()).chain(all -> {
       List<Uni<Void>> evaluations = new java.util.ArrayList<>();
       for (PolicyEntity policy : all) {
         Instant last = lastSnapshot.get(policy.getWorkload());
         boolean quiet = last == null || Duration.between(last, now).compareTo(config.maxSnapshotAge()) > 0;
-        if (!quiet || PolicyMode.ofStored(policy.getMode()) == PolicyMode.PAUSED) {
+        if (!quiet || PolicyMode.PAUSED.label().equals(policy.getMode()) || !hasFallback(policy)) {
           continue;
         }
         WorkloadId workload;
@@ -167,63 +179,77 @@ public class ScaleLoop {
     }).onFailure().invoke(e -> LOG.warnf("evaluating quiet workloads failed: %s", e.getMessage())).onFailure().recoverWithNull();
   }
 
-  private Uni<Void> evaluate(MetricSnapshot snapshot, WorkloadId workload, PolicyEntity stored) {
-    DecisionPolicy policy;
+  private boolean hasFallback(PolicyEntity row) {
     try {
-      policy = PolicyMapper.toDecisionPolicy(stored);
-    } catch (IllegalArgumentException e) {
-      LOG.errorf("policy %d of %s cannot be used: %s", stored.getId(), workload, e.getMessage());
+      return store.stored(row).policy().fallback() != null;
+    } catch (IllegalStateException e) {
+      return false;
+    }
+  }
+
+  private Uni<Void> evaluate(MetricSnapshot snapshot, WorkloadId workload, PolicyEntity row) {
+    PolicyStore.Stored stored;
+    try {
+      stored = store.stored(row);
+    } catch (IllegalStateException e) {
+      LOG.errorf("policy %d of %s cannot be used: %s", row.getId(), workload, e.getMessage());
       metrics.ignored("invalid_policy");
       return Uni.createFrom().voidItem();
     }
     Instant now = clock.instant();
-    Double value = snapshot == null ? null : usableValue(snapshot, policy.metric(), now);
+    Map<String, MetricInput> values = new HashMap<>();
     if (snapshot != null) {
       lastSnapshot.put(workload.toString(), now);
+      boolean fresh = fresh(snapshot, now);
+      for (MetricSpec m : stored.policy().spec().metrics()) {
+        Double v = fresh ? snapshot.usableValue(m.name()) : null;
+        if (v != null) {
+          values.put(m.name(), MetricInput.total(v));
+        }
+      }
     }
     Optional<ScaleTarget> target = targets.forWorkload(workload);
     if (target.isEmpty()) {
-      return failedGetScale(workload, policy, value, now, ScaleTargets.noActuatorMessage(workload));
+      return failedGetScale(workload, stored, values, now, ScaleTargets.noActuatorMessage(workload));
     }
     return target.get().read(workload)
         .onItemOrFailure().transformToUni((scale, failure) -> failure == null
-            ? decideAndAct(target.get(), workload, stored, policy, value, scale.replicas(), now)
-            : failedGetScale(workload, policy, value, now, message(workload, failure)));
+            ? decideAndAct(target.get(), workload, stored, values, scale, now)
+            : failedGetScale(workload, stored, values, now, message(workload, failure)));
   }
 
-  private Uni<Void> decideAndAct(ScaleTarget target, WorkloadId workload, PolicyEntity stored, DecisionPolicy policy, Double value,
-      int current, Instant now) {
-    EngineDecider decider = histories.compute(workload.toString(),
-        (k, held) -> held != null && held.policyId() == stored.getId() && held.policyVersion() == stored.getVersion()
+  private Uni<Void> decideAndAct(ScaleTarget target, WorkloadId workload, PolicyStore.Stored stored, Map<String, MetricInput> values,
+      ScaleTarget.Scale scale, Instant now) {
+    long policyId = stored.entity().getId();
+    long version = stored.entity().getVersion();
+    WorkloadScaler scaler = histories.compute(workload.toString(),
+        (k, held) -> held != null && held.policyId() == policyId && held.policyVersion() == version
             ? held
-            : new History(stored.getId(), stored.getVersion(), new EngineDecider())).decider();
-    ScaleDecision decided;
-    synchronized (decider) {
-      decided = decider.decide(policy, current, value, now, stored.getFallbackAfter(), stored.getFallbackReplicas());
+            : new History(policyId, version, new WorkloadScaler())).scaler();
+    int current = scale.replicas();
+    List<Replica> replicas = new ArrayList<>(current);
+    int ready = Math.min(current, Math.max(0, scale.readyReplicas()));
+    for (int i = 0; i < current; i++) {
+      replicas.add(new Replica("replica-" + i, i < ready));
     }
-    boolean enforce = PolicyMode.ofStored(stored.getMode()) == PolicyMode.ENFORCE;
+    PolicyDecision decision;
+    synchronized (scaler) {
+      decision = scaler.evaluate(stored.policy(), current, replicas, values, now);
+    }
+    Decided decided = Decided.of(decision);
+    boolean enforce = stored.mode() == PolicyMode.ENFORCE;
     if (decided.desiredReplicas() <= current) {
-      return act(target, workload, policy, value, current, now, decided, decider, enforce);
+      return act(target, workload, stored, values, ready, now, decided, scaler, enforce);
     }
-    return gpuHeadroom.additionalReplicas(workload).onFailure().recoverWithItem(java.util.OptionalInt.empty()).chain(headroom -> {
-      ScaleDecision d = decided;
-      if (headroom.isPresent() && d.desiredReplicas() - current > headroom.getAsInt()) {
-        int capped = current + Math.max(0, headroom.getAsInt());
-        d = new ScaleDecision(d.currentReplicas(), d.metricValue(), d.usageRatio(), d.rawProposal(), d.withinTolerance(), d.recommendation(),
-            d.stabilized(), capped, ScaleDecision.Reason.GPU_CAPACITY_LIMITED, d.message() + "; only " + headroom.getAsInt()
-                + " more replica(s) fit on free GPUs now: " + current + " -> " + capped);
-      }
-      return act(target, workload, policy, value, current, now, d, decider, enforce);
-    });
+    return gpuHeadroom.additionalReplicas(workload).onFailure().recoverWithItem(OptionalInt.empty())
+        .chain(headroom -> act(target, workload, stored, values, ready, now, decided.cappedTo(headroom), scaler, enforce));
   }
 
-  private Uni<Void> act(ScaleTarget target, WorkloadId workload, DecisionPolicy policy, Double value, int current, Instant now,
-      ScaleDecision decided, EngineDecider decider, boolean enforce) {
-    ScaleDecision decision = enforce || !decided.rescale() ? decided
-        : new ScaleDecision(decided.currentReplicas(), decided.metricValue(), decided.usageRatio(), decided.rawProposal(),
-            decided.withinTolerance(), decided.recommendation(), decided.stabilized(), decided.desiredReplicas(), decided.reason(),
-            "dry-run, not applied: " + decided.message());
-    metrics.evaluation(decision.reason().label());
+  private Uni<Void> act(ScaleTarget target, WorkloadId workload, PolicyStore.Stored stored, Map<String, MetricInput> values, int ready,
+      Instant now, Decided decided, WorkloadScaler scaler, boolean enforce) {
+    Decided decision = enforce ? decided : decided.dryRun();
+    int current = decision.currentReplicas();
+    metrics.evaluation(decision.reason());
     LOG.debugf("%s: %s", workload, decision.message());
     Uni<String> actuation = !decision.rescale() || !enforce
         ? Uni.createFrom().nullItem()
@@ -233,8 +259,8 @@ public class ScaleLoop {
             .invoke(error -> {
               metrics.scaleCall(error == null);
               if (error == null) {
-                synchronized (decider) {
-                  decider.scaled(current, decision.desiredReplicas(), now);
+                synchronized (scaler) {
+                  scaler.scaled(current, decision.desiredReplicas(), now);
                 }
                 LOG.infof("%s scaled %d -> %d: %s", workload, current, decision.desiredReplicas(), decision.message());
               } else {
@@ -250,17 +276,75 @@ public class ScaleLoop {
             : lastDryRun.remove(workload.toString());
         store = decision.rescale() && !Integer.valueOf(decision.desiredReplicas()).equals(previous);
       }
+      // Every fallback is audited: when it starts and whenever its count changes (it repeats every evaluation while data is missing).
+      Integer fallbackBefore = decision.fallback() ? lastFallback.put(workload.toString(), decision.desiredReplicas())
+          : lastFallback.remove(workload.toString());
+      if (decision.fallback() && !Integer.valueOf(decision.desiredReplicas()).equals(fallbackBefore)) {
+        store = true;
+      }
       if (error == null) {
         lastStoredFailure.remove(workload.toString());
       }
+      Evaluation.MetricProposal deciding = decision.decidingMetric();
+      String metricName = deciding != null ? deciding.name() : stored.policy().spec().metrics().get(0).name();
+      Double value = deciding != null ? deciding.value() : null;
+      double targetValue = targetOf(stored, metricName);
       Uni<Long> id = store
-          ? persist(workload, now, current, decision.desiredReplicas(), decision.reason().label(), decision.message(), policy, value,
-              applied, error)
+          ? persist(workload, now, current, decision.desiredReplicas(), decision.reason(), decision.message(), metricName, value,
+              targetValue, applied, error, stored, inputs(values, ready, decision))
           : Uni.createFrom().nullItem();
       return id.chain(decisionId -> emitter.publish(new ScalingDecision(ScalingDecision.SCHEMA, decisionId, workload.toString(), now,
-          current, decision.desiredReplicas(), applied ? decision.desiredReplicas() : current, decision.reason().label(),
-          policy.metric(), value, policy.target(), applied, error)));
+          current, decision.desiredReplicas(), applied ? decision.desiredReplicas() : current, decision.reason(),
+          metricName, value, targetValue, applied, error)));
     });
+  }
+
+  private static double targetOf(PolicyStore.Stored stored, String metric) {
+    for (MetricSpec m : stored.policy().spec().metrics()) {
+      if (m.name().equals(metric)) {
+        return m.target();
+      }
+    }
+    return stored.policy().spec().metrics().get(0).target();
+  }
+
+  /** The audit's record of what the evaluation saw and what each layer did (JSON). */
+  private String inputs(Map<String, MetricInput> values, Integer ready, Decided d) {
+    Map<String, Object> in = new LinkedHashMap<>();
+    Map<String, Object> metricValues = new LinkedHashMap<>();
+    PolicyDecision p = d == null ? null : d.decision();
+    if (p != null) {
+      for (Evaluation.MetricProposal m : p.engine().metrics()) {
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put("value", m.value());
+        one.put("usageRatio", m.usageRatio());
+        one.put("proposal", m.proposal());
+        one.put("problem", m.problem());
+        metricValues.put(m.name(), one);
+      }
+    }
+    values.forEach((name, v) -> metricValues.putIfAbsent(name, Map.of("value", ((MetricInput.Total) v).value())));
+    in.put("metrics", metricValues);
+    in.put("readyReplicas", ready);
+    if (p != null) {
+      in.put("minReplicas", p.minReplicas());
+      in.put("maxReplicas", p.maxReplicas());
+      in.put("schedule", p.schedule());
+      in.put("rawProposal", p.engine().rawProposal());
+      in.put("afterStabilization", p.engine().stabilized());
+      in.put("afterRateLimitsAndBounds", p.engine().limited());
+      in.put("engineReason", p.engine().reason().hpaName());
+      in.put("panicking", p.panicking());
+      in.put("panicProposal", p.panicProposal());
+      in.put("predicted", p.predicted());
+      in.put("failuresInARow", p.failuresInARow());
+      in.put("fallback", p.fallback());
+    }
+    try {
+      return mapper.writeValueAsString(in);
+    } catch (JsonProcessingException e) {
+      return null;
+    }
   }
 
   /**
@@ -268,15 +352,18 @@ public class ScaleLoop {
    * {@link ScalerConfig#failureAuditInterval()}) and counted, but not published, because a ScalingDecision
    * must carry replica counts that consumers (cost) can trust.
    */
-  private Uni<Void> failedGetScale(WorkloadId workload, DecisionPolicy policy, Double value, Instant now, String error) {
+  private Uni<Void> failedGetScale(WorkloadId workload, PolicyStore.Stored stored, Map<String, MetricInput> values, Instant now,
+      String error) {
     metrics.evaluation(FAILED_GET_SCALE);
     if (!shouldStoreFailure(workload, error, now)) {
       LOG.debugf("%s: %s (already recorded)", workload, error);
       return Uni.createFrom().voidItem();
     }
     LOG.warnf("%s: cannot read the replica count: %s", workload, error);
-    return persist(workload, now, null, null, FAILED_GET_SCALE, "the replica count could not be read; nothing was decided",
-        policy, value, false, error).replaceWithVoid();
+    MetricSpec first = stored.policy().spec().metrics().get(0);
+    MetricInput v = values.get(first.name());
+    return persist(workload, now, null, null, FAILED_GET_SCALE, "the replica count could not be read; nothing was decided", first.name(),
+        v == null ? null : ((MetricInput.Total) v).value(), first.target(), false, error, stored, inputs(values, null, null)).replaceWithVoid();
   }
 
   private boolean shouldStoreFailure(WorkloadId workload, String error, Instant now) {
@@ -290,8 +377,8 @@ public class ScaleLoop {
   }
 
   /** Stores one decision; returns its id, or null when storing failed (logged: the evaluation goes on). */
-  private Uni<Long> persist(WorkloadId workload, Instant now, Integer current, Integer desired, String reason, String message,
-      DecisionPolicy policy, Double value, boolean applied, String error) {
+  private Uni<Long> persist(WorkloadId workload, Instant now, Integer current, Integer desired, String reason, String message, String metric,
+      Double value, double target, boolean applied, String error, PolicyStore.Stored stored, String inputs) {
     DecisionEntity row = new DecisionEntity();
     row.setWorkload(workload.toString());
     row.setDecidedAt(now);
@@ -299,11 +386,13 @@ public class ScaleLoop {
     row.setDesiredReplicas(desired);
     row.setReason(reason);
     row.setMessage(message);
-    row.setMetric(policy.metric());
+    row.setMetric(metric);
     row.setMetricValue(value);
-    row.setTarget(policy.target());
+    row.setTarget(target);
     row.setApplied(applied);
     row.setError(error);
+    row.setPolicyVersion(stored.entity().getVersion());
+    row.setInputs(inputs);
     return Panache.withTransaction(() -> decisions.persist(row))
         .map(DecisionEntity::getId)
         .onFailure().recoverWithItem(e -> {
@@ -312,15 +401,15 @@ public class ScaleLoop {
         });
   }
 
-  /** The policy's signal when it is present, fresh, a number, and the snapshot is not too old; otherwise null. */
-  private Double usableValue(MetricSnapshot snapshot, String metric, Instant now) {
+  /** Whether the snapshot is recent enough to scale on; an older one's metrics count as unavailable. */
+  private boolean fresh(MetricSnapshot snapshot, Instant now) {
     Instant observed = snapshot.observedAt();
     if (observed != null && Duration.between(observed, now).compareTo(config.maxSnapshotAge()) > 0) {
       LOG.debugf("snapshot of %s observed at %s is older than %s; its metrics count as unavailable", snapshot.workload(), observed,
           config.maxSnapshotAge());
-      return null;
+      return false;
     }
-    return snapshot.usableValue(metric);
+    return true;
   }
 
   /**
@@ -337,6 +426,6 @@ public class ScaleLoop {
 
   private record StoredFailure(String error, Instant at) {}
 
-  /** A workload's stabilization history and the policy (id and version) it was built under. */
-  private record History(long policyId, long policyVersion, EngineDecider decider) {}
+  /** A workload's scaler state (stabilization history, samples, panic, fallback run) and the policy (id and version) it was built under. */
+  private record History(long policyId, long policyVersion, WorkloadScaler scaler) {}
 }

@@ -9,10 +9,19 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 
-/** One workload's scaling policy, table {@code scaler_policy}; at most one per workload. */
+/**
+ * One workload's scaling policy, table {@code scaling_policy}; at most one per workload. The policy itself is
+ * kept as its JSON {@link PolicyDocument} (as written, without workload, mode and version, which are columns),
+ * so that what was sent is what is read back; every change is also kept in {@code scaling_policy_revision}.
+ */
 @Entity
-@Table(name = "scaler_policy")
+@Table(name = "scaling_policy")
 public class PolicyEntity {
+
+  /** A policy written through {@code /api/v1/policies}. */
+  public static final String SOURCE_API = "api";
+  /** A policy written by a {@code ScalingPolicy} custom resource. */
+  public static final String SOURCE_KUBERNETES = "kubernetes";
 
   @Id
   @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -22,42 +31,23 @@ public class PolicyEntity {
   @Column(nullable = false, unique = true, length = 512)
   private String workload;
 
-  /** Signal name from {@code SignalNames}. */
-  @Column(nullable = false, length = 128)
-  private String metric;
-
-  /** {@code Value} or {@code AverageValue}. */
-  @Column(name = "target_type", nullable = false, length = 32)
-  private String targetType;
-
-  @Column(nullable = false)
-  private double target;
-
-  @Column(name = "min_replicas", nullable = false)
-  private int minReplicas;
-
-  @Column(name = "max_replicas", nullable = false)
-  private int maxReplicas;
-
-  @Column(nullable = false)
-  private double tolerance;
-
-  @Column(name = "scale_down_stabilization_seconds", nullable = false)
-  private int scaleDownStabilizationSeconds;
-
-  /** Optimistic-locking version: a PUT must send the version it read. */
-  /** After this many evaluations in a row without a usable metric, the fallback acts; null: never. */
-  @Column(name = "fallback_after")
-  private Integer fallbackAfter;
-
-  /** The count the fallback asks for (never below the current one); null: hold the current count. */
-  @Column(name = "fallback_replicas")
-  private Integer fallbackReplicas;
-
-  /** enforce, dry-run or paused; null in rows stored before modes existed (read as enforce). */
-  @Column(length = 16)
+  /** enforce, dry-run or paused. */
+  @Column(nullable = false, length = 16)
   private String mode;
 
+  /** The {@link PolicyDocument} as JSON. */
+  @Column(nullable = false, columnDefinition = "text")
+  private String document;
+
+  /** {@link #SOURCE_API} or {@link #SOURCE_KUBERNETES}. */
+  @Column(nullable = false, length = 16)
+  private String source;
+
+  /** For a custom resource: {@code namespace/name}; null otherwise. */
+  @Column(name = "resource_ref", length = 512)
+  private String resourceRef;
+
+  /** Optimistic-locking version: a PUT must send the version it read. */
   @Version
   @Column(nullable = false)
   private long version;
@@ -80,60 +70,36 @@ public class PolicyEntity {
     this.workload = workload;
   }
 
-  public String getMetric() {
-    return metric;
+  public String getMode() {
+    return mode;
   }
 
-  public void setMetric(String metric) {
-    this.metric = metric;
+  public void setMode(String mode) {
+    this.mode = mode;
   }
 
-  public String getTargetType() {
-    return targetType;
+  public String getDocument() {
+    return document;
   }
 
-  public void setTargetType(String targetType) {
-    this.targetType = targetType;
+  public void setDocument(String document) {
+    this.document = document;
   }
 
-  public double getTarget() {
-    return target;
+  public String getSource() {
+    return source;
   }
 
-  public void setTarget(double target) {
-    this.target = target;
+  public void setSource(String source) {
+    this.source = source;
   }
 
-  public int getMinReplicas() {
-    return minReplicas;
+  public String getResourceRef() {
+    return resourceRef;
   }
 
-  public void setMinReplicas(int minReplicas) {
-    this.minReplicas = minReplicas;
-  }
-
-  public int getMaxReplicas() {
-    return maxReplicas;
-  }
-
-  public void setMaxReplicas(int maxReplicas) {
-    this.maxReplicas = maxReplicas;
-  }
-
-  public double getTolerance() {
-    return tolerance;
-  }
-
-  public void setTolerance(double tolerance) {
-    this.tolerance = tolerance;
-  }
-
-  public int getScaleDownStabilizationSeconds() {
-    return scaleDownStabilizationSeconds;
-  }
-
-  public void setScaleDownStabilizationSeconds(int scaleDownStabilizationSeconds) {
-    this.scaleDownStabilizationSeconds = scaleDownStabilizationSeconds;
+  public void setResourceRef(String resourceRef) {
+    this.resourceRef = resourceRef;
   }
 
   public long getVersion() {
@@ -154,29 +120,5 @@ public class PolicyEntity {
 
   public void setUpdatedAt(Instant updatedAt) {
     this.updatedAt = updatedAt;
-  }
-
-  public String getMode() {
-    return mode;
-  }
-
-  public void setMode(String mode) {
-    this.mode = mode;
-  }
-
-  public Integer getFallbackAfter() {
-    return fallbackAfter;
-  }
-
-  public void setFallbackAfter(Integer fallbackAfter) {
-    this.fallbackAfter = fallbackAfter;
-  }
-
-  public Integer getFallbackReplicas() {
-    return fallbackReplicas;
-  }
-
-  public void setFallbackReplicas(Integer fallbackReplicas) {
-    this.fallbackReplicas = fallbackReplicas;
   }
 }

@@ -1,14 +1,11 @@
 package dev.plimsoll.scaler.policy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.plimsoll.events.Problem;
 import dev.plimsoll.scaler.web.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
-import jakarta.enterprise.event.Event;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.groups.ConvertGroup;
-import jakarta.validation.groups.Default;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -18,14 +15,21 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.Clock;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** CRUD for scaling policies, one per workload ({@code /api/v1/policies}). */
+/**
+ * Scaling policies, one per workload ({@code /api/v1/policies}), in the autoscaling/v2 shape of
+ * {@link PolicyDocument}; every change is kept as a revision ({@code /api/v1/policies/{id}/revisions}).
+ * Policies that a ScalingPolicy custom resource owns are changed through the resource, not here.
+ */
 @Path("/api/v1/policies")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -33,41 +37,38 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class PolicyResource {
 
   private final PolicyRepository repository;
-  private final Clock clock;
-  private final Event<PolicyChanged> changed;
+  private final PolicyRevisionRepository revisions;
+  private final PolicyStore store;
 
-  public PolicyResource(PolicyRepository repository, Clock clock, Event<PolicyChanged> changed) {
+  public PolicyResource(PolicyRepository repository, PolicyRevisionRepository revisions, PolicyStore store) {
     this.repository = repository;
-    this.clock = clock;
-    this.changed = changed;
+    this.revisions = revisions;
+    this.store = store;
   }
 
   @POST
-  @WithTransaction
-  @Operation(summary = "Create a workload's policy", description = "201 with Location; 409 when the workload already has one")
-  public Uni<RestResponse<PolicyResponse>> create(@Valid @NotNull PolicyRequest body, UriInfo uri) {
-    return repository.findByWorkload(body.workload())
-        .onItem().ifNotNull().transform(existing -> {
-          throw duplicate(body.workload(), existing.getId());
-        })
-        .chain(() -> {
-          PolicyEntity entity = new PolicyEntity();
-          PolicyMapper.apply(body, entity, clock.instant());
-          return repository.persistAndFlush(entity);
-        })
-        .onFailure(PersistenceFailures::isUniqueViolation).transform(e -> duplicate(body.workload(), null))
-        .invoke(saved -> changed.fire(new PolicyChanged(saved.getWorkload())))
+  @Operation(summary = "Create a workload's policy", description = "201 with Location; 400 with every field error; 409 when the workload "
+      + "already has one. An unknown workload is accepted only with mode dry-run, with a warning.")
+  @APIResponse(responseCode = "201", description = "created")
+  @APIResponse(responseCode = "400", description = "invalid, every field named",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "409", description = "the workload already has a policy",
+      content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+  public Uni<RestResponse<PolicyResponse>> create(@RequestBody(content = @Content(schema = @Schema(implementation = PolicyDocument.class)))
+      String json, UriInfo uri) throws JsonProcessingException {
+    PolicyStore.Valid valid = PolicyStore.validate(store.parse(json));
+    return store.checkWorkload(valid).chain(check -> transactional(() -> store.create(valid, PolicyEntity.SOURCE_API, null))
         .map(saved -> RestResponse.ResponseBuilder
-            .<PolicyResponse>created(uri.getAbsolutePathBuilder().path(String.valueOf(saved.getId())).build())
-            .entity(PolicyResponse.of(saved))
-            .build());
+            .<PolicyResponse>created(uri.getAbsolutePathBuilder().path(String.valueOf(saved.entity().getId())).build())
+            .entity(PolicyResponse.of(saved, PolicyStore.warnings(valid, check)))
+            .build()));
   }
 
   @GET
   @WithSession
   @Operation(summary = "List every policy, oldest first")
   public Uni<List<PolicyResponse>> list() {
-    return repository.listByIdOrder().map(all -> all.stream().map(PolicyResponse::of).toList());
+    return repository.listByIdOrder().map(all -> all.stream().map(e -> PolicyResponse.of(store.stored(e), null)).toList());
   }
 
   @GET
@@ -75,70 +76,65 @@ public class PolicyResource {
   @WithSession
   @Operation(summary = "One policy; 404 when absent")
   public Uni<PolicyResponse> get(@RestPath long id) {
-    return find(id).map(PolicyResponse::of);
+    return find(id).map(e -> PolicyResponse.of(store.stored(e), null));
+  }
+
+  @GET
+  @Path("/{id}/revisions")
+  @WithSession
+  @Operation(summary = "Every version of a policy, oldest first, including its deletion; 404 when it never existed")
+  public Uni<List<PolicyResponse.Revision>> revisions(@RestPath long id) {
+    return revisions.forPolicy(id).map(all -> {
+      if (all.isEmpty()) {
+        throw notFound(id);
+      }
+      return all.stream().map(store::revision).toList();
+    });
   }
 
   @PUT
   @Path("/{id}")
-  @WithTransaction
-  @Operation(summary = "Replace a policy", description = "The body must carry the version it was read at; 409 when it is stale")
-  public Uni<PolicyResponse> update(@RestPath long id, @Valid @NotNull @ConvertGroup(from = Default.class, to = PolicyRequest.OnUpdate.class)
-      PolicyRequest body) {
-    return find(id)
-        .call(entity -> entity.getVersion() != body.version()
-            ? Uni.createFrom().failure(stale(id, entity.getVersion(), body.version()))
-            : body.workload().equals(entity.getWorkload())
-                ? Uni.createFrom().voidItem()
-                : repository.findByWorkload(body.workload())
-                    .onItem().ifNotNull().transform(other -> {
-                      throw duplicate(body.workload(), other.getId());
-                    })
-                    .replaceWithVoid())
-        .call(entity -> {
-          String before = entity.getWorkload();
-          PolicyMapper.apply(body, entity, clock.instant());
-          return repository.flush().invoke(() -> {
-            changed.fire(new PolicyChanged(before));
-            if (!before.equals(entity.getWorkload())) {
-              changed.fire(new PolicyChanged(entity.getWorkload()));
-            }
-          });
-        })
-        .onFailure(PersistenceFailures::isOptimisticLockFailure).transform(e -> stale(id, null, body.version()))
-        .onFailure(PersistenceFailures::isUniqueViolation).transform(e -> duplicate(body.workload(), null))
-        .map(PolicyResponse::of);
+  @Operation(summary = "Replace a policy", description = "The body must carry the version it was read at; 409 when it is stale, "
+      + "when another policy has the workload, or when a ScalingPolicy resource owns the policy")
+  public Uni<PolicyResponse> update(@RestPath long id, @RequestBody(content = @Content(schema = @Schema(implementation =
+      PolicyDocument.class))) String json) throws JsonProcessingException {
+    PolicyDocument body = store.parse(json);
+    PolicyStore.Valid valid = PolicyStore.validate(body);
+    if (body.version() == null) {
+      throw new dev.plimsoll.scaler.web.FieldErrorsException(List.of(new Problem.FieldError("version",
+          "must not be null: send the version you read")));
+    }
+    return store.checkWorkload(valid).chain(check -> transactional(() -> find(id)
+        .invoke(PolicyResource::notOwnedByAResource)
+        .chain(entity -> store.update(entity, valid, body.version(), PolicyEntity.SOURCE_API, null))
+        .map(saved -> PolicyResponse.of(saved, PolicyStore.warnings(valid, check)))));
   }
 
   @DELETE
   @Path("/{id}")
   @WithTransaction
-  @Operation(summary = "Delete a policy; 404 when absent")
+  @Operation(summary = "Delete a policy; 404 when absent, 409 when a ScalingPolicy resource owns it")
   public Uni<RestResponse<Void>> delete(@RestPath long id) {
-    return find(id)
-        .call(entity -> repository.delete(entity).chain(repository::flush))
-        .map(entity -> {
-          changed.fire(new PolicyChanged(entity.getWorkload()));
-          return RestResponse.noContent();
-        });
+    return find(id).invoke(PolicyResource::notOwnedByAResource).chain(store::delete).map(v -> RestResponse.noContent());
+  }
+
+  private static <T> Uni<T> transactional(java.util.function.Supplier<Uni<T>> work) {
+    return io.quarkus.hibernate.reactive.panache.Panache.withTransaction(work);
   }
 
   private Uni<PolicyEntity> find(long id) {
     return repository.findById(id).onItem().ifNull().failWith(() -> notFound(id));
   }
 
+  private static void notOwnedByAResource(PolicyEntity entity) {
+    if (PolicyEntity.SOURCE_KUBERNETES.equals(entity.getSource())) {
+      throw ProblemException.conflict("owned-by-resource", "Policy is owned by a ScalingPolicy resource",
+          "policy " + entity.getId() + " comes from the ScalingPolicy resource " + entity.getResourceRef()
+              + "; change or delete the resource (kubectl edit scalingpolicy) instead");
+    }
+  }
+
   private static ProblemException notFound(long id) {
     return ProblemException.notFound("unknown-policy", "Unknown policy", "no policy with id " + id);
-  }
-
-  private static ProblemException duplicate(String workload, Long existingId) {
-    return ProblemException.conflict("duplicate-policy", "Workload already has a policy",
-        "workload " + workload + " already has a policy" + (existingId == null ? "" : " (id " + existingId + ")")
-            + "; update or delete that one");
-  }
-
-  private static ProblemException stale(long id, Long current, long sent) {
-    return ProblemException.conflict("stale-version", "Stale policy version",
-        "policy " + id + (current == null ? " was changed concurrently" : " is at version " + current)
-            + ", the request was based on version " + sent + "; GET it and retry");
   }
 }

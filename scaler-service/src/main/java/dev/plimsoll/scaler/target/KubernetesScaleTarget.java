@@ -52,7 +52,7 @@ public class KubernetesScaleTarget implements ScaleTarget {
         io.fabric8.kubernetes.api.model.autoscaling.v1.Scale scale = scalable(workload).scale();
         return toScale(scale);
       } catch (KubernetesClientException e) {
-        throw new ActuationException("Kubernetes API: " + describe(e, workload), e);
+        throw new ActuationException("Kubernetes API: " + describe(e, workload), e, e.getCode() == 404);
       }
     }, false);
   }
@@ -70,7 +70,7 @@ public class KubernetesScaleTarget implements ScaleTarget {
         scalable.scale(replicas);
         return toScale(scalable.scale());
       } catch (KubernetesClientException e) {
-        throw new ActuationException("Kubernetes API: " + describe(e, workload), e);
+        throw new ActuationException("Kubernetes API: " + describe(e, workload), e, e.getCode() == 404);
       }
     }, false);
   }

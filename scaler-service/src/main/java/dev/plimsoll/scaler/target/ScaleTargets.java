@@ -24,6 +24,11 @@ public class ScaleTargets {
     return Optional.ofNullable(byPlatform.get(workload.platform()));
   }
 
+  /** The platforms this scaler can act on, sorted. */
+  public java.util.List<String> platforms() {
+    return byPlatform.keySet().stream().sorted().toList();
+  }
+
   /** The error recorded when {@link #forWorkload} is empty. */
   public static String noActuatorMessage(WorkloadId workload) {
     return "no actuator for platform " + workload.platform() + " yet";

@@ -78,7 +78,8 @@ public class SimulatorScaleTarget implements ScaleTarget {
     String call = method + " " + baseUrl + "/api/v1/fleets/" + workload.name() + "/scale";
     if (e instanceof WebApplicationException web && web.getResponse() != null) {
       Response response = web.getResponse();
-      return new ActuationException("simulator answered HTTP " + response.getStatus() + " to " + call + problemDetail(response), e);
+      return new ActuationException("simulator answered HTTP " + response.getStatus() + " to " + call + problemDetail(response), e,
+          response.getStatus() == 404);
     }
     return new ActuationException("simulator call " + call + " failed: " + CallFailures.describe(e, "simulator", baseUrl, readTimeout), e);
   }

@@ -56,7 +56,8 @@ public class SwarmScaleTarget implements ScaleTarget {
         SwarmService service = optedIn(workload);
         return new Scale(replicas(service), running(service));
       } catch (DockerEngineException e) {
-        throw new ActuationException("Docker Engine at " + config.host() + ": " + e.getMessage(), e);
+        throw new ActuationException("Docker Engine at " + config.host() + ": " + e.getMessage(), e,
+            e instanceof dev.plimsoll.docker.DockerApiException api && api.isNotFound());
       }
     }, false);
   }
@@ -70,7 +71,8 @@ public class SwarmScaleTarget implements ScaleTarget {
         ScaleResult result = engine().scaleService(service.id(), bounded);
         return new Scale(result.replicas(), running(service));
       } catch (DockerEngineException e) {
-        throw new ActuationException("Docker Engine at " + config.host() + ": " + e.getMessage(), e);
+        throw new ActuationException("Docker Engine at " + config.host() + ": " + e.getMessage(), e,
+            e instanceof dev.plimsoll.docker.DockerApiException api && api.isNotFound());
       }
     }, false);
   }

@@ -31,6 +31,6 @@ class DecisionPackagePurityTest {
 
   @Test
   void coreSourcesAreFound() {
-    assertTrue(PurityScanner.sources(CORE).stream().anyMatch(p -> p.endsWith("EngineDecider.java")), "no EngineDecider.java under " + CORE.toAbsolutePath());
+    assertTrue(PurityScanner.sources(CORE).stream().anyMatch(p -> p.endsWith("Decided.java")), "no Decided.java under " + CORE.toAbsolutePath());
   }
 }

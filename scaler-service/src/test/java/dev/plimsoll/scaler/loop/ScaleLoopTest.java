@@ -116,7 +116,8 @@ class ScaleLoopTest {
     simulator.fleet("demo", "dryrun", 2);
     long id = given().contentType(ContentType.JSON)
         .body("""
-            {"workload":"%s","metric":"queue_depth","target":5.0,"minReplicas":1,"maxReplicas":8,"mode":"dry-run"}
+            {"workload":"%s","minReplicas":1,"maxReplicas":8,"mode":"dry-run",
+             "metrics":[{"signal":"queue_depth","target":{"type":"AverageValue","averageValue":5}}]}
             """.formatted(workload))
         .when().post("/api/v1/policies").then().statusCode(201).body("mode", equalTo("dry-run")).extract().jsonPath().getLong("id");
     for (int i = 0; i < 3; i++) {
@@ -131,7 +132,8 @@ class ScaleLoopTest {
 
     given().contentType(ContentType.JSON)
         .body("""
-            {"workload":"%s","metric":"queue_depth","target":5.0,"minReplicas":1,"maxReplicas":8,"mode":"paused","version":0}
+            {"workload":"%s","minReplicas":1,"maxReplicas":8,"mode":"paused","version":0,
+             "metrics":[{"signal":"queue_depth","target":{"type":"AverageValue","averageValue":5}}]}
             """.formatted(workload))
         .when().put("/api/v1/policies/" + id).then().statusCode(200).body("mode", equalTo("paused"));
     double before = counter("plimsoll_scaler_snapshots_ignored_total", "cause", "paused");
@@ -141,7 +143,8 @@ class ScaleLoopTest {
 
     given().contentType(ContentType.JSON)
         .body("""
-            {"workload":"simulated/demo/Fleet/x","metric":"queue_depth","target":5.0,"minReplicas":1,"maxReplicas":8,"mode":"yolo"}""")
+            {"workload":"simulated/demo/Fleet/x","minReplicas":1,"maxReplicas":8,"mode":"yolo",
+             "metrics":[{"signal":"queue_depth","target":{"type":"AverageValue","averageValue":5}}]}""")
         .when().post("/api/v1/policies").then().statusCode(400).body("errors.field", org.hamcrest.Matchers.hasItem("mode"));
   }
 
@@ -151,9 +154,11 @@ class ScaleLoopTest {
     simulator.fleet("demo", "silent", 2);
     given().contentType(ContentType.JSON)
         .body("""
-            {"workload":"%s","metric":"queue_depth","target":5.0,"minReplicas":1,"maxReplicas":8,"fallbackAfter":2,"fallbackReplicas":4}
+            {"workload":"%s","minReplicas":1,"maxReplicas":8,"fallback":{"failureThreshold":2,"replicas":4},
+             "metrics":[{"signal":"queue_depth","target":{"type":"AverageValue","averageValue":5}}]}
             """.formatted(workload))
-        .when().post("/api/v1/policies").then().statusCode(201).body("fallbackAfter", equalTo(2)).body("fallbackReplicas", equalTo(4));
+        .when().post("/api/v1/policies").then().statusCode(201).body("fallback.failureThreshold", equalTo(2))
+        .body("fallback.replicas", equalTo(4));
     // No snapshot ever arrives: the quiet-workload timer (1 s in tests) evaluates with the metric missing.
     await().atMost(WAIT).until(() -> simulator.puts("silent").contains(new FakeSimulator.Put("silent", 4)));
     await().atMost(WAIT).untilAsserted(() -> given().queryParam("workload", workload).get("/api/v1/decisions").then().statusCode(200)
@@ -163,12 +168,13 @@ class ScaleLoopTest {
     String above = "simulated/demo/Fleet/busy";
     simulator.fleet("demo", "busy", 6);
     createPolicy(above, "queue_depth", 5.0, 1, 8); // no fallback: held
+    simulator.fleet("demo", "busy2", 6);
     given().contentType(ContentType.JSON)
         .body("""
-            {"workload":"simulated/demo/Fleet/busy2","metric":"queue_depth","target":5.0,"minReplicas":1,"maxReplicas":8,"fallbackAfter":1,"fallbackReplicas":2}
+            {"workload":"simulated/demo/Fleet/busy2","minReplicas":1,"maxReplicas":8,"fallback":{"failureThreshold":1,"replicas":2},
+             "metrics":[{"signal":"queue_depth","target":{"type":"AverageValue","averageValue":5}}]}
             """)
         .when().post("/api/v1/policies").then().statusCode(201);
-    simulator.fleet("demo", "busy2", 6);
     await().pollDelay(java.time.Duration.ofSeconds(3)).atMost(WAIT).until(() -> true);
     assertTrue(simulator.puts("busy").isEmpty(), "no fallback: missing data holds the count");
     assertTrue(simulator.puts("busy2").isEmpty(), "a fallback below the current count never scales down");
@@ -248,7 +254,7 @@ class ScaleLoopTest {
 
     await().atMost(WAIT).until(() -> collector.of(workload).size() >= 2);
     for (ScalingDecision d : collector.of(workload)) {
-      assertEquals("MetricUnavailable", d.reason());
+      assertEquals("InvalidMetrics", d.reason());
       assertEquals(4, d.desiredReplicas());
       assertFalse(d.applied());
     }
@@ -284,7 +290,16 @@ class ScaleLoopTest {
   @Test
   void platformWithoutActuatorIsRecordedNotCrashed() {
     String workload = "kubernetes/llm/Deployment/vllm-llama";
-    createPolicy(workload, "queue_depth", 5.0, 1, 8);
+    // Without an actuator only a dry run is accepted (with a warning); it still records that nothing could be read.
+    given().contentType(ContentType.JSON).body("""
+        {"workload":"%s","maxReplicas":8,"metrics":[{"signal":"queue_depth","target":{"type":"AverageValue","averageValue":5}}]}
+        """.formatted(workload)).when().post("/api/v1/policies").then().statusCode(400)
+        .body("errors[0].field", equalTo("workload"))
+        .body("errors[0].message", org.hamcrest.Matchers.containsString("no actuator for platform kubernetes"));
+    given().contentType(ContentType.JSON).body("""
+        {"workload":"%s","maxReplicas":8,"mode":"dry-run","metrics":[{"signal":"queue_depth","target":{"type":"AverageValue","averageValue":5}}]}
+        """.formatted(workload)).when().post("/api/v1/policies").then().statusCode(201)
+        .body("warnings[0]", org.hamcrest.Matchers.containsString("dry-run only"));
 
     publisher.publish(workload, snapshot(workload, Instant.now(), "queue_depth", "30.0"));
 
@@ -378,7 +393,8 @@ class ScaleLoopTest {
 
     given().contentType(ContentType.JSON)
         .body("""
-            {"workload":"%s","metric":"queue_depth","target":4.0,"minReplicas":1,"maxReplicas":8,"version":0}
+            {"workload":"%s","minReplicas":1,"maxReplicas":8,"version":0,
+             "metrics":[{"signal":"queue_depth","target":{"type":"AverageValue","averageValue":4}}]}
             """.formatted(workload))
         .when().put("/api/v1/policies/" + id).then().statusCode(200);
     assertFalse(loop.remembers(workload), "history evicted on update");
@@ -420,8 +436,9 @@ class ScaleLoopTest {
   private static long createPolicy(String workload, String metric, double target, int min, int max) {
     return given().contentType(ContentType.JSON)
         .body("""
-            {"workload":"%s","metric":"%s","targetType":"AverageValue","target":%s,"minReplicas":%d,"maxReplicas":%d}
-            """.formatted(workload, metric, target, min, max))
+            {"workload":"%s","minReplicas":%d,"maxReplicas":%d,
+             "metrics":[{"signal":"%s","target":{"type":"AverageValue","averageValue":%s}}]}
+            """.formatted(workload, min, max, metric, target))
         .when().post("/api/v1/policies").then().statusCode(201).extract().jsonPath().getLong("id");
   }
 

@@ -30,6 +30,13 @@ public final class JsonProblems {
 
   /** A value of the wrong type, e.g. {@code "minReplicas":"two"}: a validation problem at its JSON path. */
   public static Problem wrongType(JsonMappingException e, Class<?> target, URI instance) {
+    if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+      // Only where a body is read strictly (a misspelt field must not be ignored silently).
+      String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream().map(String::valueOf).sorted()
+          .collect(Collectors.joining(", "));
+      return Problem.validation(List.of(new FieldError(jsonPath(e), "is not a known field" + (known.isEmpty() ? "" : " (known: " + known + ")"))),
+          instance);
+    }
     return Problem.validation(List.of(new FieldError(jsonPath(e), expected(target))), instance);
   }
 

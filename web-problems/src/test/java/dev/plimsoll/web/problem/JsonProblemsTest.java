@@ -52,6 +52,15 @@ class JsonProblemsTest {
     assertEquals(List.of(new Problem.FieldError(field, message)), problem.errors());
   }
 
+  @Test
+  void anUnknownFieldOfAStrictReadIsNamedWithTheKnownOnes() {
+    ObjectMapper strict = MAPPER.copy().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    MismatchedInputException e = (MismatchedInputException) assertThrows(JsonProcessingException.class,
+        () -> strict.readValue("{\"items\": [{\"name\": \"a\", \"cuont\": 1}]}", Body.class));
+    Problem problem = JsonProblems.wrongType(e, e.getTargetType(), null);
+    assertEquals(List.of(new Problem.FieldError("items[0].cuont", "is not a known field (known: count, name)")), problem.errors());
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
       # body                     | detail starts with
