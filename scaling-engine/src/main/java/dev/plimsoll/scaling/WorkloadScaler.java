@@ -148,6 +148,17 @@ public final class WorkloadScaler {
     }
   }
 
+  /** Adds history recorded elsewhere (a dry evaluation's input): recommendations and applied scale changes. */
+  public void remember(List<History.Recommendation> recorded, List<History.ScaleEvent> events) {
+    recommendations.addAll(recorded);
+    scaleEvents.addAll(events);
+  }
+
+  /** The recommendations held, oldest first. */
+  public List<History.Recommendation> recommendations() {
+    return List.copyOf(recommendations);
+  }
+
   /** The recommendations held (diagnostics and tests). */
   public int remembered() {
     return recommendations.size();

@@ -77,4 +77,56 @@ class EvaluateResourceTest {
     given().contentType(ContentType.JSON).body("{}").post("/api/v1/evaluate").then().statusCode(400)
         .body("errors.field", hasItems("policy", "currentReplicas"));
   }
+
+  @Test
+  void everyLayerShowsItsWork() {
+    // 2026-03-02T09:00Z is a Monday, 10:00 in Berlin: the office schedule raises the floor to 4.
+    given().contentType(ContentType.JSON).body("""
+        {"policy": {"maxReplicas": 20, "metrics": [{"signal": "queue_depth", "target": {"type": "AverageValue", "averageValue": 5}}],
+                    "schedules": [{"name": "office", "days": ["MON"], "start": "08:00", "end": "18:00", "timeZone": "Europe/Berlin",
+                                   "minReplicas": 4}]},
+         "currentReplicas": 2, "signals": {"queue_depth": [{"at": "2026-03-02T09:00:00Z", "value": 1}]}, "time": "2026-03-02T09:00:00Z"}
+        """).post("/api/v1/evaluate").then().statusCode(200)
+        .body("desiredReplicas", equalTo(4))
+        .body("reason", equalTo("TooFewReplicas"))
+        .body("schedule", equalTo("office"))
+        .body("minReplicas", equalTo(4));
+    // A burst from 10 to 80 waiting at 2 replicas: the HPA is held to 6 by its rate policy, panic mode goes to 9 at once.
+    given().contentType(ContentType.JSON).body("""
+        {"policy": {"maxReplicas": 20, "metrics": [{"signal": "queue_depth", "target": {"type": "AverageValue", "averageValue": 5}}],
+                    "panic": {}},
+         "currentReplicas": 2, "time": 1800000001,
+         "signals": {"queue_depth": [{"at": 1800000000, "value": 10}, {"at": 1800000001, "value": 80}]}}
+        """).post("/api/v1/evaluate").then().statusCode(200)
+        .body("engineReason", equalTo("ScaleUpLimit"))
+        .body("afterRateLimitsAndBounds", equalTo(6))
+        .body("panicking", equalTo(true))
+        .body("panicProposal", equalTo(9))
+        .body("desiredReplicas", equalTo(9))
+        .body("reason", equalTo("PanicMode"));
+    // A queue growing by 1 every 10 s from 10 to 20 at 4 replicas: 120 s ahead it is 32, so 7 replicas now.
+    StringBuilder ramp = new StringBuilder();
+    for (int t = 0; t <= 100; t += 10) {
+      ramp.append(ramp.isEmpty() ? "" : ",").append("{\"at\": ").append(1_800_000_000 + t).append(", \"value\": ").append(10 + t / 10)
+          .append('}');
+    }
+    given().contentType(ContentType.JSON).body("""
+        {"policy": {"maxReplicas": 20, "metrics": [{"signal": "queue_depth", "target": {"type": "AverageValue", "averageValue": 5}}],
+                    "predictive": {"coldStartSeconds": 120}},
+         "currentReplicas": 4, "time": 1800000100, "signals": {"queue_depth": [%s]}}
+        """.formatted(ramp)).post("/api/v1/evaluate").then().statusCode(200)
+        .body("predicted", equalTo(7))
+        .body("desiredReplicas", equalTo(7))
+        .body("reason", equalTo("PredictiveScaleUp"));
+  }
+
+  @Test
+  void aMisspeltFieldIsAnErrorNotIgnored() {
+    given().contentType(ContentType.JSON).body("""
+        {"policy": {"maxReplicas": 4, "metrics": [{"signal": "q", "target": {"type": "Value", "value": 1}}], "behaviour": {}},
+         "currentReplicas": 1}""")
+        .post("/api/v1/evaluate").then().statusCode(400).contentType(startsWith(Problem.MEDIA_TYPE))
+        .body("errors[0].field", equalTo("policy.behaviour"))
+        .body("errors[0].message", startsWith("is not a known field (known: "));
+  }
 }

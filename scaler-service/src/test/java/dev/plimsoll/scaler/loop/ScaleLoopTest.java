@@ -178,6 +178,14 @@ class ScaleLoopTest {
     await().pollDelay(java.time.Duration.ofSeconds(3)).atMost(WAIT).until(() -> true);
     assertTrue(simulator.puts("busy").isEmpty(), "no fallback: missing data holds the count");
     assertTrue(simulator.puts("busy2").isEmpty(), "a fallback below the current count never scales down");
+    // ... but it is audited once when it starts, holding the count.
+    given().queryParam("workload", "simulated/demo/Fleet/busy2").get("/api/v1/decisions").then().statusCode(200)
+        .body("", hasSize(1))
+        .body("[0].reason", equalTo("Fallback"))
+        .body("[0].desiredReplicas", equalTo(6))
+        .body("[0].applied", equalTo(false))
+        .body("[0].inputs.fallback", equalTo(6))
+        .body("[0].inputs.metrics.queue_depth.problem", equalTo("no value (missing or stale)"));
   }
 
   @Test
@@ -203,7 +211,14 @@ class ScaleLoopTest {
         .body("[0].metricValue", equalTo(22.0f))
         .body("[0].target", equalTo(5.0f))
         .body("[0].applied", equalTo(true))
-        .body("[0].error", nullValue()));
+        .body("[0].error", nullValue())
+        .body("[0].policyVersion", equalTo(0))
+        .body("[0].inputs.metrics.queue_depth.value", equalTo(22.0f))
+        .body("[0].inputs.metrics.queue_depth.proposal", equalTo(5))
+        .body("[0].inputs.readyReplicas", equalTo(2))
+        .body("[0].inputs.maxReplicas", equalTo(8))
+        .body("[0].inputs.rawProposal", equalTo(5))
+        .body("[0].inputs.engineReason", equalTo("DesiredWithinRange")));
     long storedId = given().queryParam("workload", workload).get("/api/v1/decisions").jsonPath().getLong("[0].id");
 
     await().atMost(WAIT).until(() -> collector.of(workload).stream().anyMatch(ScalingDecision::applied));
@@ -219,6 +234,27 @@ class ScaleLoopTest {
     assertTrue(published.applied());
     assertNull(published.error());
     assertTrue(collector.routingKeys().contains(workload + " <- " + workload), collector.routingKeys().toString());
+  }
+
+  /** Two metrics: the higher proposal wins, as the HPA's, and the decision names the metric that decided. */
+  @Test
+  void severalMetricsTakeTheMax() {
+    String workload = "simulated/demo/Fleet/multi";
+    simulator.fleet("demo", "multi", 2);
+    given().contentType(ContentType.JSON).body("""
+        {"workload":"%s","maxReplicas":8,
+         "metrics":[{"signal":"queue_depth","target":{"type":"AverageValue","averageValue":5}},
+                    {"signal":"kv_cache_usage","target":{"type":"Value","value":0.5}}]}""".formatted(workload))
+        .when().post("/api/v1/policies").then().statusCode(201);
+    // queue 5 asks for 1, kv 1.0 against 0.5 asks for 4: 4 wins.
+    publisher.publish(workload, """
+        {"schema":1,"workload":"%s","observedAt":"%s","targets":2,"targetsUp":2,
+         "signals":{"queue_depth":{"value":5.0,"observedAt":"%2$s","stale":false},
+                    "kv_cache_usage":{"value":1.0,"observedAt":"%2$s","stale":false}}}""".formatted(workload, Instant.now()));
+    await().atMost(WAIT).until(() -> simulator.puts("multi").contains(new FakeSimulator.Put("multi", 4)));
+    given().queryParam("workload", workload).get("/api/v1/decisions").then().statusCode(200)
+        .body("[0].metric", equalTo("kv_cache_usage"))
+        .body("[0].target", equalTo(0.5f));
   }
 
   @Test
