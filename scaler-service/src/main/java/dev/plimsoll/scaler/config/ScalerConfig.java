@@ -71,5 +71,16 @@ public interface ScalerConfig {
     /** Scale Kubernetes workloads through their /scale subresource. Defaults to {@code false}. */
     @io.smallrye.config.WithDefault("false")
     boolean enabled();
+
+    /**
+     * Watch {@code ScalingPolicy} custom resources (plimsoll.dev/v1alpha1, CRD in deploy/k8s/base) in every
+     * namespace, keep each as a policy and write status back. Defaults to {@code false}.
+     */
+    @io.smallrye.config.WithDefault("false")
+    boolean policies();
+
+    /** How often at most one ScalingPolicy's status is written for decisions that change nothing new. Defaults to {@code 10s}. */
+    @io.smallrye.config.WithDefault("10s")
+    java.time.Duration statusInterval();
   }
 }

@@ -8,6 +8,8 @@ import dev.plimsoll.events.WorkloadId;
 import dev.plimsoll.scaler.audit.DecisionEntity;
 import dev.plimsoll.scaler.audit.DecisionRepository;
 import dev.plimsoll.scaler.config.ScalerConfig;
+import dev.plimsoll.scaler.crd.DecisionConditions;
+import dev.plimsoll.scaler.crd.PolicyStatusWriter;
 import dev.plimsoll.scaler.decision.Decided;
 import dev.plimsoll.scaler.policy.PolicyChanged;
 import dev.plimsoll.scaler.policy.PolicyEntity;
@@ -78,11 +80,13 @@ public class ScaleLoop {
   private final dev.plimsoll.scaler.leader.WorkloadLeader leader;
   private final dev.plimsoll.scaler.gpu.GpuHeadroom gpuHeadroom;
   private final PolicyStore store;
+  private final PolicyStatusWriter statusWriter;
 
   public ScaleLoop(ObjectMapper mapper, PolicyRepository policies, DecisionRepository decisions, ScaleTargets targets,
       DecisionEmitter emitter, ScalerMetrics metrics, ScalerConfig config, Clock clock, dev.plimsoll.scaler.leader.WorkloadLeader leader,
-      dev.plimsoll.scaler.gpu.GpuHeadroom gpuHeadroom, PolicyStore store) {
+      dev.plimsoll.scaler.gpu.GpuHeadroom gpuHeadroom, PolicyStore store, PolicyStatusWriter statusWriter) {
     this.store = store;
+    this.statusWriter = statusWriter;
     this.leader = leader;
     this.gpuHeadroom = gpuHeadroom;
     this.mapper = mapper;
@@ -293,6 +297,11 @@ public class ScaleLoop {
           ? persist(workload, now, current, decision.desiredReplicas(), decision.reason(), decision.message(), metricName, value,
               targetValue, applied, error, stored, inputs(values, ready, decision))
           : Uni.createFrom().nullItem();
+      if (PolicyEntity.SOURCE_KUBERNETES.equals(stored.entity().getSource())) {
+        statusWriter.decided(stored.entity().getResourceRef(), current, decision.desiredReplicas(), applied,
+            new DecisionConditions.Summary(decision.reason(), decision.decision().engine().reason().hpaName(),
+                decision.decision().engine().stabilization(), applied, error, decision.fallback(), decision.message()), now);
+      }
       return id.chain(decisionId -> emitter.publish(new ScalingDecision(ScalingDecision.SCHEMA, decisionId, workload.toString(), now,
           current, decision.desiredReplicas(), applied ? decision.desiredReplicas() : current, decision.reason(),
           metricName, value, targetValue, applied, error)));
@@ -360,6 +369,10 @@ public class ScaleLoop {
       return Uni.createFrom().voidItem();
     }
     LOG.warnf("%s: cannot read the replica count: %s", workload, error);
+    if (PolicyEntity.SOURCE_KUBERNETES.equals(stored.entity().getSource())) {
+      statusWriter.decided(stored.entity().getResourceRef(), null, null, false, new DecisionConditions.Summary(FAILED_GET_SCALE, null,
+          null, false, error, false, "the replica count could not be read"), now);
+    }
     MetricSpec first = stored.policy().spec().metrics().get(0);
     MetricInput v = values.get(first.name());
     return persist(workload, now, null, null, FAILED_GET_SCALE, "the replica count could not be read; nothing was decided", first.name(),

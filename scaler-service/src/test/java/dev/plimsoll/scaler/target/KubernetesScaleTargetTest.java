@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.plimsoll.events.WorkloadId;
 import dev.plimsoll.scaler.support.FakeSimulatorResource;
+import dev.plimsoll.scaler.support.KubernetesProfile;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
@@ -14,7 +15,6 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
@@ -30,15 +30,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 @WithTestResource(value = FakeSimulatorResource.class, scope = TestResourceScope.GLOBAL)
-@TestProfile(KubernetesScaleTargetTest.Profile.class)
+@TestProfile(KubernetesProfile.class)
 class KubernetesScaleTargetTest {
-
-  public static class Profile implements QuarkusTestProfile {
-    @Override
-    public Map<String, String> getConfigOverrides() {
-      return Map.of("scaler.kubernetes.enabled", "true");
-    }
-  }
 
   @Inject
   KubernetesClient client;
