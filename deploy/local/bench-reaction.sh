@@ -38,7 +38,7 @@ start_simulator() {
 start_simulator
 QUARKUS_HTTP_PORT="$COL" COLLECTOR_SIMULATOR_URL="http://127.0.0.1:$SIM" PLIMSOLL_MESSAGING_PREFIX="$PREFIX" \
   COLLECTOR_DISCOVERY_REFRESH_INTERVAL=1s "${J[@]}" collector-service/target/quarkus-app/quarkus-run.jar > "$WORK/collector.log" 2>&1 & PIDS+=($!)
-QUARKUS_HTTP_PORT="$SCA" QUARKUS_REST_CLIENT_SIMULATOR_URL="http://127.0.0.1:$SIM" PLIMSOLL_MESSAGING_PREFIX="$PREFIX" \
+QUARKUS_HTTP_PORT="$SCA" QUARKUS_REST_CLIENT_SIMULATOR_URL="http://127.0.0.1:$SIM" QUARKUS_REST_CLIENT_COLLECTOR_URL="http://127.0.0.1:$COL" PLIMSOLL_MESSAGING_PREFIX="$PREFIX" \
   MP_MESSAGING_INCOMING_SNAPSHOTS_QUEUE_AUTO_DELETE=true \
   "${J[@]}" scaler-service/target/quarkus-app/quarkus-run.jar > "$WORK/scaler.log" 2>&1 & PIDS+=($!)
 wait_port 127.0.0.1 "$COL" 60 collector

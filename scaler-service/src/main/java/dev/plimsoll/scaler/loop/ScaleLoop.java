@@ -81,10 +81,13 @@ public class ScaleLoop {
   private final dev.plimsoll.scaler.gpu.GpuHeadroom gpuHeadroom;
   private final PolicyStore store;
   private final PolicyStatusWriter statusWriter;
+  private final dev.plimsoll.scaler.query.QueryMetrics queryMetrics;
 
   public ScaleLoop(ObjectMapper mapper, PolicyRepository policies, DecisionRepository decisions, ScaleTargets targets,
       DecisionEmitter emitter, ScalerMetrics metrics, ScalerConfig config, Clock clock, dev.plimsoll.scaler.leader.WorkloadLeader leader,
-      dev.plimsoll.scaler.gpu.GpuHeadroom gpuHeadroom, PolicyStore store, PolicyStatusWriter statusWriter) {
+      dev.plimsoll.scaler.gpu.GpuHeadroom gpuHeadroom, PolicyStore store, PolicyStatusWriter statusWriter,
+      dev.plimsoll.scaler.query.QueryMetrics queryMetrics) {
+    this.queryMetrics = queryMetrics;
     this.store = store;
     this.statusWriter = statusWriter;
     this.leader = leader;
@@ -206,12 +209,21 @@ public class ScaleLoop {
       lastSnapshot.put(workload.toString(), now);
       boolean fresh = fresh(snapshot, now);
       for (MetricSpec m : stored.policy().spec().metrics()) {
-        Double v = fresh ? snapshot.usableValue(m.name()) : null;
+        Double v = fresh && !stored.queries().containsKey(m.name()) ? snapshot.usableValue(m.name()) : null;
         if (v != null) {
           values.put(m.name(), MetricInput.total(v));
         }
       }
     }
+    Uni<Map<String, Double>> queried = stored.queries().isEmpty() ? Uni.createFrom().item(Map.of())
+        : queryMetrics.values(workload, stored.queries());
+    return queried.chain(answers -> {
+      answers.forEach((name, v) -> values.put(name, MetricInput.total(v)));
+      return readAndDecide(workload, stored, values, now);
+    });
+  }
+
+  private Uni<Void> readAndDecide(WorkloadId workload, PolicyStore.Stored stored, Map<String, MetricInput> values, Instant now) {
     Optional<ScaleTarget> target = targets.forWorkload(workload);
     if (target.isEmpty()) {
       return failedGetScale(workload, stored, values, now, ScaleTargets.noActuatorMessage(workload));

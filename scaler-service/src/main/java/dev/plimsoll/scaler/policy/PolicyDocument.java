@@ -16,7 +16,9 @@ import java.util.List;
  *
  * <p>A metric is {@code {"signal": "queue_depth", "target": {...}}} or the HPA's own form
  * {@code {"type": "External"|"Pods"|"Object", "external": {"metric": {"name": "queue_depth"}, "target": {...}}}}:
- * either way the name is a collector signal ({@code Resource} metrics such as cpu are refused with a reason).
+ * either way the name is a collector signal ({@code Resource} metrics such as cpu are refused with a reason); or
+ * {@code {"name": "waiting", "query": "sum(vllm:num_requests_waiting{workload=\"$workload\"})", "target": {...}}}, a
+ * PromQL-subset query the scaler asks the collector at each evaluation ({@code $workload} is the workload id).
  * Quantities may be numbers or Kubernetes quantity strings. Bodies are read strictly: an unknown (misspelt)
  * field is an error, except the fields the API adds when it returns a policy, so a GET can be edited and PUT back.
  *
@@ -34,8 +36,8 @@ public record PolicyDocument(String workload, String namespace, ScaleTargetRef s
   public record ScaleTargetRef(String apiVersion, String kind, String name) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Metric(String signal, Target target, JsonNode activationThreshold, String type, Source external, Source pods,
-      Source object, JsonNode resource, JsonNode containerResource) {}
+  public record Metric(String signal, String query, String name, Target target, JsonNode activationThreshold, String type,
+      Source external, Source pods, Source object, JsonNode resource, JsonNode containerResource) {}
 
   /** The HPA's {@code external}/{@code pods}/{@code object} metric source: the metric's name and its target. */
   @JsonInclude(JsonInclude.Include.NON_NULL)

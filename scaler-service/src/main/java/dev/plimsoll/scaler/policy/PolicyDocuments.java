@@ -23,7 +23,12 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import dev.plimsoll.promql.PromqlException;
+import dev.plimsoll.promql.parse.Parser;
+import dev.plimsoll.promql.parse.ValueType;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -46,7 +51,8 @@ public final class PolicyDocuments {
    *
    * @param workload the workload id, null when none was given (allowed for dry evaluation)
    */
-  public record Result(AutoscalingPolicy policy, String workload, PolicyMode mode, List<FieldError> errors, List<String> warnings) {
+  public record Result(AutoscalingPolicy policy, String workload, PolicyMode mode, Map<String, String> queries, List<FieldError> errors,
+      List<String> warnings) {
     public boolean ok() {
       return errors.isEmpty();
     }
@@ -58,7 +64,7 @@ public final class PolicyDocuments {
     List<String> warnings = new ArrayList<>();
     String prefix = path.isEmpty() ? "" : path + ".";
     if (body == null) {
-      return new Result(null, null, null, List.of(new FieldError(path.isEmpty() ? "body" : path, "is required")), List.of());
+      return new Result(null, null, null, Map.of(), List.of(new FieldError(path.isEmpty() ? "body" : path, "is required")), List.of());
     }
     String workload = workload(body, prefix, requireWorkload, errors);
     PolicyMode mode = PolicyMode.ENFORCE;
@@ -68,7 +74,8 @@ public final class PolicyDocuments {
         errors.add(new FieldError(prefix + "mode", "must be enforce, dry-run or paused"));
       }
     }
-    ScalingSpec spec = spec(body, prefix, errors, warnings, requireWorkload);
+    Map<String, String> queries = new LinkedHashMap<>();
+    ScalingSpec spec = spec(body, prefix, errors, warnings, requireWorkload, queries);
     Pause pause = body.pause() == null ? Pause.NONE
         : new Pause(Boolean.TRUE.equals(body.pause().scaleUp()), Boolean.TRUE.equals(body.pause().scaleDown()));
     Fallback fallback = fallback(body.fallback(), prefix + "fallback", errors);
@@ -76,12 +83,13 @@ public final class PolicyDocuments {
     Panic panic = panic(body.panic(), prefix + "panic", errors);
     Predictive predictive = predictive(body.predictive(), prefix + "predictive", errors);
     if (!errors.isEmpty()) {
-      return new Result(null, workload, mode, errors, warnings);
+      return new Result(null, workload, mode, queries, errors, warnings);
     }
     try {
-      return new Result(new AutoscalingPolicy(spec, schedules, panic, predictive, fallback, pause), workload, mode, List.of(), warnings);
+      return new Result(new AutoscalingPolicy(spec, schedules, panic, predictive, fallback, pause), workload, mode, Map.copyOf(queries),
+          List.of(), warnings);
     } catch (IllegalArgumentException e) {
-      return new Result(null, workload, mode, List.of(new FieldError(prefix + "schedules", e.getMessage())), warnings);
+      return new Result(null, workload, mode, queries, List.of(new FieldError(prefix + "schedules", e.getMessage())), warnings);
     }
   }
 
@@ -116,7 +124,8 @@ public final class PolicyDocuments {
     return workload;
   }
 
-  private static ScalingSpec spec(PolicyDocument body, String prefix, List<FieldError> errors, List<String> warnings, boolean stored) {
+  private static ScalingSpec spec(PolicyDocument body, String prefix, List<FieldError> errors, List<String> warnings, boolean stored,
+      Map<String, String> queries) {
     int before = errors.size();
     int min = body.minReplicas() == null ? 1 : body.minReplicas();
     if (min < 0) {
@@ -136,10 +145,13 @@ public final class PolicyDocuments {
       errors.add(new FieldError(prefix + "metrics", "at least one metric is required"));
     } else {
       for (int i = 0; i < body.metrics().size(); i++) {
-        MetricSpec m = metric(body.metrics().get(i), prefix + "metrics[" + i + "]", errors);
+        PolicyDocument.Metric doc = body.metrics().get(i);
+        MetricSpec m = metric(doc, prefix + "metrics[" + i + "]", errors);
         if (m != null) {
           if (metrics.stream().anyMatch(o -> o.name().equals(m.name()))) {
             errors.add(new FieldError(prefix + "metrics[" + i + "]", "signal " + m.name() + " appears twice"));
+          } else if (doc.query() != null) {
+            queries.put(m.name(), doc.query());
           } else if (stored && !KnownSignals.ALL.contains(m.name())) {
             warnings.add("metrics[" + i + "]: " + m.name() + " is not a built-in signal (" + String.join(", ", KnownSignals.ALL)
                 + "); it has a value only if the collector publishes it (collector.prometheus.<id>)");
@@ -162,6 +174,25 @@ public final class PolicyDocuments {
     }
     String name = m.signal();
     PolicyDocument.Target t = m.target();
+    if (m.query() != null) {
+      if (m.signal() != null || m.type() != null) {
+        errors.add(new FieldError(path + ".query", "a metric has either a signal, an HPA metric source or a query, not several"));
+        return null;
+      }
+      if (m.name() == null) {
+        errors.add(new FieldError(path + ".name", "is required with query: the metric's name in decisions and dry evaluations"));
+        return null;
+      }
+      String problem = queryProblem(m.query());
+      if (problem != null) {
+        errors.add(new FieldError(path + ".query", problem));
+        return null;
+      }
+      name = m.name();
+    } else if (m.name() != null) {
+      errors.add(new FieldError(path + ".name", "is only for query metrics; a signal metric is named by its signal"));
+      return null;
+    }
     if (m.type() != null) {
       PolicyDocument.Source source = switch (m.type()) {
         case "External" -> m.external();
@@ -228,6 +259,23 @@ public final class PolicyDocuments {
     }
     return ok && type != null && target != null ? new MetricSpec(name, type, target, activation) : null;
   }
+
+  /** Why a query cannot be a metric (it does not parse, or is a range vector or a string), or null. */
+  static String queryProblem(String query) {
+    if (query.isBlank()) {
+      return "must not be empty";
+    }
+    try {
+      ValueType type = Parser.parse(query.replace(WORKLOAD_PLACEHOLDER, "workload")).type();
+      return type == ValueType.SCALAR || type == ValueType.VECTOR ? null
+          : "must give a scalar or an instant vector, not a " + type.documented();
+    } catch (PromqlException e) {
+      return e.getMessage();
+    }
+  }
+
+  /** In a query, stands for the workload id (quote it: {@code {workload="$workload"}}). */
+  public static final String WORKLOAD_PLACEHOLDER = "$workload";
 
   private static ScalingRules rules(PolicyDocument.Rules r, ScalingRules defaults, String path, List<FieldError> errors) {
     if (r == null) {

@@ -42,7 +42,7 @@ public class PolicyStore {
   private final ObjectReader strict;
 
   /** A stored policy: its row, its document (workload, mode and version filled in) and the engine's view of it. */
-  public record Stored(PolicyEntity entity, PolicyDocument document, AutoscalingPolicy policy, PolicyMode mode) {}
+  public record Stored(PolicyEntity entity, PolicyDocument document, AutoscalingPolicy policy, PolicyMode mode, Map<String, String> queries) {}
 
   /** A validated document, ready to store. */
   public record Valid(PolicyDocument document, PolicyDocuments.Result result) {}
@@ -179,14 +179,14 @@ public class PolicyStore {
   public Stored stored(PolicyEntity entity) {
     Parsed p = parsed.get(entity.getId());
     if (p != null && p.version() == entity.getVersion() && p.stored().entity().getWorkload().equals(entity.getWorkload())) {
-      return new Stored(entity, p.stored().document(), p.stored().policy(), p.stored().mode());
+      return new Stored(entity, p.stored().document(), p.stored().policy(), p.stored().mode(), p.stored().queries());
     }
     PolicyDocument document = read(entity.getDocument()).with(entity.getWorkload(), entity.getMode(), entity.getVersion());
     PolicyDocuments.Result r = PolicyDocuments.map(document, "", true);
     if (!r.ok()) {
       throw new IllegalStateException("stored policy " + entity.getId() + " is invalid: " + r.errors());
     }
-    Stored s = new Stored(entity, document, r.policy(), r.mode());
+    Stored s = new Stored(entity, document, r.policy(), r.mode(), r.queries());
     parsed.put(entity.getId(), new Parsed(entity.getVersion(), s));
     return s;
   }

@@ -257,6 +257,31 @@ class ScaleLoopTest {
         .body("[0].target", equalTo(0.5f));
   }
 
+  /** A PromQL-subset query metric is asked of the collector at each evaluation, with $workload filled in. */
+  @Test
+  void aQueryMetricIsAskedOfTheCollector() {
+    String workload = "simulated/demo/Fleet/queried";
+    simulator.fleet("demo", "queried", 2);
+    String query = "sum(vllm:num_requests_waiting{workload=\"" + workload + "\"})";
+    simulator.queryAnswer(query, 22.0);
+    given().contentType(ContentType.JSON).body("""
+        {"workload":"%s","maxReplicas":8,
+         "metrics":[{"name":"waiting","query":"sum(vllm:num_requests_waiting{workload=\\"$workload\\"})",
+                     "target":{"type":"AverageValue","averageValue":5}}]}""".formatted(workload))
+        .when().post("/api/v1/policies").then().statusCode(201).body("warnings", nullValue());
+    publisher.publish(workload, snapshot(workload, Instant.now(), "queue_depth", "1.0")); // the snapshot's own signals are not used
+    await().atMost(WAIT).until(() -> simulator.puts("queried").contains(new FakeSimulator.Put("queried", 5)));
+    given().queryParam("workload", workload).get("/api/v1/decisions").then().statusCode(200)
+        .body("[0].metric", equalTo("waiting"))
+        .body("[0].metricValue", equalTo(22.0f));
+
+    // Two series are not one number: missing data, the count is held.
+    simulator.queryAnswer(query, 40.0, 40.0);
+    publisher.publish(workload, snapshot(workload, Instant.now(), "queue_depth", "1.0"));
+    await().atMost(WAIT).until(() -> collector.of(workload).stream().anyMatch(d -> "InvalidMetrics".equals(d.reason())));
+    assertEquals(List.of(new FakeSimulator.Put("queried", 5)), simulator.puts("queried"));
+  }
+
   @Test
   void evaluationWithinToleranceIsPublishedButNotStored() {
     String workload = "simulated/demo/Fleet/steady";

@@ -96,6 +96,34 @@ class PolicyDocumentsTest {
     assertTrue(r.warnings().get(0).contains("gateway_queue is not a built-in signal"), r.warnings().toString());
   }
 
+  @Test
+  void aQueryMetricIsParsedAndNamed() throws Exception {
+    PolicyDocuments.Result r = map("""
+        {"workload": "simulated/demo/Fleet/chat", "maxReplicas": 8,
+         "metrics": [{"name": "waiting", "query": "sum(vllm:num_requests_waiting{workload=\\"$workload\\"})",
+                      "target": {"type": "AverageValue", "averageValue": 5}}]}""");
+    assertEquals(List.of(), r.errors());
+    assertEquals("waiting", r.policy().spec().metrics().get(0).name());
+    assertEquals(java.util.Map.of("waiting", "sum(vllm:num_requests_waiting{workload=\"$workload\"})"), r.queries());
+    assertEquals(List.of(), r.warnings());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      # metric                                                                          | field              | message starts with
+      {"name": "q", "query": "sum(rate(x[5m]", "target": {"type": "Value", "value": 1}}  | metrics[0].query   | 1:
+      {"name": "q", "query": "x[5m]", "target": {"type": "Value", "value": 1}}           | metrics[0].query   | must give a scalar or an instant vector, not a range vector
+      {"query": "x", "target": {"type": "Value", "value": 1}}                            | metrics[0].name    | is required with query
+      {"signal": "x", "query": "x", "name": "q", "target": {"type": "Value", "value": 1}} | metrics[0].query | a metric has either
+      {"signal": "x", "name": "q", "target": {"type": "Value", "value": 1}}              | metrics[0].name    | is only for query metrics
+      """)
+  void aBadQueryMetricIsNamed(String metric, String field, String message) throws Exception {
+    PolicyDocuments.Result r = map("""
+        {"workload": "simulated/demo/Fleet/chat", "maxReplicas": 8, "metrics": [%s]}""".formatted(metric));
+    assertEquals(List.of(field), r.errors().stream().map(FieldError::field).toList());
+    assertTrue(r.errors().get(0).message().startsWith(message), r.errors().get(0).message());
+  }
+
   @ParameterizedTest
   @CsvSource({"2, 2", "'\"250m\"', 0.25", "'\"2k\"', 2000", "'\"1Ki\"', 1024", "'\"1.5\"', 1.5"})
   void quantities(String node, double expected) throws Exception {

@@ -86,8 +86,32 @@ public class FakeSimulator {
     return puts.stream().filter(p -> p.fleet().equals(fleet)).toList();
   }
 
+  /** Answers of the collector's query API ({@code GET /api/v1/query}) by query text: the values of the series it returns. */
+  private final Map<String, List<Double>> queryAnswers = new ConcurrentHashMap<>();
+
+  /** Sets what {@code GET /api/v1/query?query=<query>} answers: an instant vector with one series per value. */
+  public void queryAnswer(String query, Double... values) {
+    queryAnswers.put(query, List.of(values));
+  }
+
   private void handle(HttpServerRequest request) {
     String path = request.path();
+    if ("/api/v1/query".equals(path)) {
+      String query = request.getParam("query");
+      List<Double> values = queryAnswers.get(query);
+      if (values == null) {
+        reply(request, 400, new JsonObject().put("status", "error").put("errorType", "bad_data").put("error", "unknown query " + query).encode());
+        return;
+      }
+      JsonArray result = new JsonArray();
+      for (int i = 0; i < values.size(); i++) {
+        result.add(new JsonObject().put("metric", new JsonObject().put("i", String.valueOf(i)))
+            .put("value", new JsonArray().add(System.currentTimeMillis() / 1000.0).add(String.valueOf(values.get(i)))));
+      }
+      reply(request, 200, new JsonObject().put("status", "success").put("data", new JsonObject().put("resultType", "vector")
+          .put("result", result)).encode());
+      return;
+    }
     if ("/api/v1/fleets".equals(path) && "GET".equals(request.method().name())) {
       JsonArray all = new JsonArray();
       fleets.forEach((name, f) -> all.add(new JsonObject().put("name", name).put("namespace", f.namespace())
