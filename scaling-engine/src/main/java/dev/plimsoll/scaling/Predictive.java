@@ -29,35 +29,37 @@ public record Predictive(int coldStartSeconds, int lookbackSeconds) {
   }
 
   /**
-   * The least-squares line through ({@code times[i]}, {@code values[i]}) for i &lt; n, evaluated at {@code at};
-   * null when fewer than {@link #MIN_POINTS} points or they span less than {@code minSpan}. Times in any unit.
+   * The least-squares line through the ring's values after {@code from} (and at or before {@code at}'s "now", which
+   * is the newest value), evaluated at {@code at}; null when fewer than {@link #MIN_POINTS} values or they span
+   * less than {@code minSpan}. Times in milliseconds. No allocation: two passes over the ring.
    */
-  public static Double forecast(long[] times, double[] values, int n, long at, long minSpan) {
+  static Double forecast(SampleRing ring, long from, long at, long minSpan) {
+    int first = ring.size();
+    while (first > 0 && ring.time(first - 1) > from) {
+      first--;
+    }
+    int n = ring.size() - first;
     if (n < MIN_POINTS) {
       return null;
     }
-    long t0 = times[0];
-    long last = times[0];
-    for (int i = 1; i < n; i++) {
-      t0 = Math.min(t0, times[i]);
-      last = Math.max(last, times[i]);
-    }
+    long t0 = ring.time(first);
+    long last = ring.time(ring.size() - 1);
     if (last == t0 || last - t0 < minSpan) {
       return null;
     }
     double mx = 0;
     double my = 0;
-    for (int i = 0; i < n; i++) {
-      mx += times[i] - t0;
-      my += values[i];
+    for (int i = first; i < ring.size(); i++) {
+      mx += ring.time(i) - t0;
+      my += ring.value(i);
     }
     mx /= n;
     my /= n;
     double sxy = 0;
     double sxx = 0;
-    for (int i = 0; i < n; i++) {
-      double dx = times[i] - t0 - mx;
-      sxy += dx * (values[i] - my);
+    for (int i = first; i < ring.size(); i++) {
+      double dx = ring.time(i) - t0 - mx;
+      sxy += dx * (ring.value(i) - my);
       sxx += dx * dx;
     }
     double slope = sxx == 0 ? 0 : sxy / sxx;

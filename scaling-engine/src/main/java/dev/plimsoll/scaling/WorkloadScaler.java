@@ -1,7 +1,6 @@
 package dev.plimsoll.scaling;
 
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -33,12 +32,10 @@ public final class WorkloadScaler {
   private final HpaEngine engine = new HpaEngine();
   private final List<History.Recommendation> recommendations = new ArrayList<>();
   private final List<History.ScaleEvent> scaleEvents = new ArrayList<>();
-  private final Map<String, ArrayDeque<Sample>> samples = new HashMap<>();
+  private final Map<String, SampleRing> samples = new HashMap<>();
   private int failuresInARow;
   private Instant panicTime;
   private int maxPanicPods;
-
-  private record Sample(long at, double level) {}
 
   /** Evaluates once and remembers what the next evaluations need. */
   public PolicyDecision evaluate(AutoscalingPolicy policy, int current, List<Replica> replicas, Map<String, MetricInput> metrics,
@@ -173,7 +170,7 @@ public final class WorkloadScaler {
       if (level == null) {
         failed = true;
       } else if (keep) {
-        samples.computeIfAbsent(m.name(), k -> new ArrayDeque<>()).addLast(new Sample(now.toEpochMilli(), level));
+        samples.computeIfAbsent(m.name(), k -> new SampleRing()).add(now.toEpochMilli(), level);
       }
     }
     return failed;
@@ -186,9 +183,11 @@ public final class WorkloadScaler {
     for (MetricSpec m : spec.metrics()) {
       double sum = 0;
       int n = 0;
-      for (Sample s : samples.getOrDefault(m.name(), new ArrayDeque<>())) {
-        if (s.at() > from && s.at() <= now.toEpochMilli()) {
-          sum += s.level();
+      SampleRing ring = samples.get(m.name());
+      // Newest first: only the panic window's few values are read.
+      for (int i = ring == null ? -1 : ring.size() - 1; i >= 0 && ring.time(i) > from; i--) {
+        if (ring.time(i) <= now.toEpochMilli()) {
+          sum += ring.value(i);
           n++;
         }
       }
@@ -206,17 +205,8 @@ public final class WorkloadScaler {
     long from = nowMillis - predictive.lookbackSeconds() * 1000L;
     Integer best = null;
     for (MetricSpec m : spec.metrics()) {
-      ArrayDeque<Sample> held = samples.getOrDefault(m.name(), new ArrayDeque<>());
-      long[] times = new long[held.size()];
-      double[] values = new double[held.size()];
-      int n = 0;
-      for (Sample s : held) {
-        if (s.at() > from && s.at() <= nowMillis) {
-          times[n] = s.at();
-          values[n++] = s.level();
-        }
-      }
-      Double forecast = Predictive.forecast(times, values, n, nowMillis + predictive.coldStartSeconds() * 1000L,
+      SampleRing held = samples.get(m.name());
+      Double forecast = held == null ? null : Predictive.forecast(held, from, nowMillis + predictive.coldStartSeconds() * 1000L,
           predictive.lookbackSeconds() * 250L);
       if (forecast != null) {
         int p = replicasFor(m, forecast, Math.max(ready, current));
@@ -269,12 +259,10 @@ public final class WorkloadScaler {
     Instant eventCutoff = now.minusSeconds(longestPeriod);
     scaleEvents.removeIf(ev -> !ev.at().isAfter(eventCutoff));
     long sampleCutoff = now.toEpochMilli() - policy.sampleRetentionMillis();
-    for (Iterator<ArrayDeque<Sample>> it = samples.values().iterator(); it.hasNext(); ) {
-      ArrayDeque<Sample> q = it.next();
-      while (!q.isEmpty() && q.peekFirst().at() <= sampleCutoff) {
-        q.pollFirst();
-      }
-      if (q.isEmpty()) {
+    for (Iterator<SampleRing> it = samples.values().iterator(); it.hasNext(); ) {
+      SampleRing ring = it.next();
+      ring.dropUntil(sampleCutoff);
+      if (ring.isEmpty()) {
         it.remove();
       }
     }

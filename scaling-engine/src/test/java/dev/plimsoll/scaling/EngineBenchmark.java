@@ -70,8 +70,73 @@ public final class EngineBenchmark {
     System.out.printf("%.0f evaluations/s on one thread (%d in %.1f s)%n", evaluations / elapsed, evaluations, elapsed);
     System.out.printf("latency of one evaluation: p50 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us (%d timed)%n",
         sorted[n / 2] / 1e3, sorted[(int) (n * 0.99)] / 1e3, sorted[(int) (n * 0.999)] / 1e3, sorted[n - 1] / 1e3, n);
+    sink += wholePolicies(workloads, seconds, spec, now);
     if (sink == 42) {
       System.out.println();
     }
+  }
+
+  /**
+   * The same workloads under a whole policy (an open schedule, panic mode, predictive scale-up over 300 s of
+   * history, a fallback), each {@link WorkloadScaler} evaluated once per simulated second as the live loop does,
+   * so each keeps 300 values per metric.
+   */
+  private static long wholePolicies(int workloads, double seconds, ScalingSpec spec, Instant start) {
+    AutoscalingPolicy policy = new AutoscalingPolicy(spec,
+        List.of(new Schedule("always", null, java.time.LocalTime.MIDNIGHT, java.time.LocalTime.MIDNIGHT, java.time.ZoneId.of("UTC"), 2, null)),
+        Panic.DEFAULT, new Predictive(180, 300), new Fallback(3, 4, Fallback.Behavior.STATIC), Pause.NONE);
+    SplittableRandom random = new SplittableRandom(11);
+    WorkloadScaler[] scalers = new WorkloadScaler[workloads];
+    int[] current = new int[workloads];
+    List<List<Map<String, MetricInput>>> inputs = new ArrayList<>();
+    for (int w = 0; w < workloads; w++) {
+      scalers[w] = new WorkloadScaler();
+      current[w] = 2 + random.nextInt(20);
+      List<Map<String, MetricInput>> cycle = new ArrayList<>();
+      for (int k = 0; k < 7; k++) {
+        cycle.add(Map.of("queue_depth", MetricInput.total(random.nextDouble() * 5 * current[w]),
+            "kv_cache_usage", MetricInput.total(random.nextDouble() * 80),
+            "ttft_p95_seconds", MetricInput.total(random.nextDouble() * 0.5)));
+      }
+      inputs.add(cycle);
+    }
+    long sink = 0;
+    long second = 0;
+    // Warm-up: the first 300 simulated seconds fill every workload's history.
+    for (; second < 300; second++) {
+      Instant now = start.plusSeconds(second);
+      for (int w = 0; w < workloads; w++) {
+        sink += scalers[w].evaluate(policy, current[w], List.of(), inputs.get(w).get((int) (second % 7)), now).desiredReplicas();
+      }
+    }
+    long[] latencies = new long[Math.min(2_000_000, workloads * 50)];
+    int n = 0;
+    long evaluations = 0;
+    long t0 = System.nanoTime();
+    long end = t0 + (long) (seconds * 1e9);
+    while (System.nanoTime() < end) {
+      Instant now = start.plusSeconds(second++);
+      for (int w = 0; w < workloads; w++) {
+        long a = System.nanoTime();
+        sink += scalers[w].evaluate(policy, current[w], List.of(), inputs.get(w).get((int) (second % 7)), now).desiredReplicas();
+        long b = System.nanoTime();
+        if (n < latencies.length) {
+          latencies[n++] = b - a;
+        }
+        evaluations++;
+      }
+    }
+    double elapsed = (System.nanoTime() - t0) / 1e9;
+    long[] sorted = Arrays.copyOf(latencies, n);
+    Arrays.sort(sorted);
+    Runtime rt = Runtime.getRuntime();
+    System.gc();
+    System.out.printf("%nwhole policies: schedule + panic + predictive (300 s lookback, 1 evaluation per simulated second) + fallback%n");
+    System.out.printf("%.0f evaluations/s on one thread (%d in %.1f s)%n", evaluations / elapsed, evaluations, elapsed);
+    System.out.printf("latency of one evaluation: p50 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us (%d timed)%n",
+        sorted[n / 2] / 1e3, sorted[(int) (n * 0.99)] / 1e3, sorted[(int) (n * 0.999)] / 1e3, sorted[n - 1] / 1e3, n);
+    System.out.printf("heap in use with %d workloads' state: %.0f MiB%n", workloads, (rt.totalMemory() - rt.freeMemory()) / 1048576.0);
+    java.lang.ref.Reference.reachabilityFence(scalers);
+    return sink;
   }
 }

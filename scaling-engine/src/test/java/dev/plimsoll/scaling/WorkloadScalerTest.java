@@ -228,16 +228,37 @@ class WorkloadScalerTest {
     assertEquals(7, d.desiredReplicas(), d.message());
   }
 
+  private static SampleRing ring(long[] t, double[] v) {
+    SampleRing r = new SampleRing();
+    for (int i = 0; i < t.length; i++) {
+      r.add(t[i], v[i]);
+    }
+    return r;
+  }
+
   @Test
   void forecastIsTheLeastSquaresLine() {
     long[] t = {0, 10, 20, 30};
-    double[] v = {1, 3, 5, 7};
-    assertEquals(13.0, Predictive.forecast(t, v, 4, 60, 0), 1e-9);
-    assertNull(Predictive.forecast(t, v, 2, 60, 0));
-    assertNull(Predictive.forecast(t, v, 4, 60, 31)); // spans 30, needs 31
-    assertEquals(0.0, Predictive.forecast(t, new double[] {7, 5, 3, 1}, 4, 60, 0), 1e-9); // never below 0
+    assertEquals(13.0, Predictive.forecast(ring(t, new double[] {1, 3, 5, 7}), -1, 60, 0), 1e-9);
+    assertNull(Predictive.forecast(ring(t, new double[] {1, 3, 5, 7}), 10, 60, 0)); // only 2 values after 10
+    assertNull(Predictive.forecast(ring(t, new double[] {1, 3, 5, 7}), -1, 60, 31)); // spans 30, needs 31
+    assertEquals(0.0, Predictive.forecast(ring(t, new double[] {7, 5, 3, 1}), -1, 60, 0), 1e-9); // never below 0
     // mean (10, 4), slope 10 / 200 = 0.05: at 100, 4 + 0.05 × 90.
-    assertEquals(8.5, Predictive.forecast(new long[] {0, 10, 20}, new double[] {3, 5, 4}, 3, 100, 0), 1e-9);
+    assertEquals(8.5, Predictive.forecast(ring(new long[] {0, 10, 20}, new double[] {3, 5, 4}), -1, 100, 0), 1e-9);
+  }
+
+  @Test
+  void theRingGrowsAndDropsInOrder() {
+    SampleRing r = new SampleRing();
+    for (int i = 0; i < 100; i++) {
+      r.add(i, i * 2.0);
+      if (i % 10 == 9) {
+        r.dropUntil(i - 20);
+      }
+    }
+    assertEquals(20, r.size()); // the last drop (at 99) kept 80..99, through several growths and wrap-arounds
+    assertEquals(80, r.time(0));
+    assertEquals(198.0, r.value(r.size() - 1));
   }
 
   // ---------------------------------------------------------------- fallback
