@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A small real HTTP server standing in for the simulator's {@code GET /api/v1/nodes}: 2 nodes x 8 GPUs,
- * 3 allocated (2 on an H100 node, 1 on an A100 node). {@link #failing} makes it answer 500.
+ * 3 allocated (2 on an H100 node, 1 on an A100 node); and {@code GET /api/v1/fleets/chat} (2 GPUs per replica). {@link #failing} makes it answer 500.
  */
 public class FakeSimulator implements QuarkusTestResourceLifecycleManager {
 
@@ -45,6 +45,9 @@ public class FakeSimulator implements QuarkusTestResourceLifecycleManager {
           req.response().setStatusCode(500).end("simulated failure");
         } else if ("/api/v1/nodes".equals(req.path())) {
           req.response().putHeader("Content-Type", "application/json").end(nodes().encode());
+        } else if ("/api/v1/fleets/chat".equals(req.path())) {
+          req.response().putHeader("Content-Type", "application/json")
+              .end(new JsonObject().put("workload", "simulated/demo/Fleet/chat").put("gpusPerReplica", 2).put("replicas", 2).encode());
         } else {
           req.response().setStatusCode(404).end();
         }

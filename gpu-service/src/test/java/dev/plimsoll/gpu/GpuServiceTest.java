@@ -103,4 +103,36 @@ class GpuServiceTest {
         .body("status", equalTo(404))
         .body("checks", nullValue());
   }
+
+  @Test
+  void placementsAndHeadroomOnTheSimulatedNodes() {
+    // 6 free H100s and 7 free A100s: two whole GPUs with 81,000 MiB fit 3 times on sim-node-1, 3 on sim-node-0.
+    given().contentType("application/json").body("{\"count\": 2, \"kind\": \"full\", \"minMemoryMiB\": 81000}")
+        .post("/api/v1/placements").then().statusCode(200)
+        .body("source", equalTo("simulator"))
+        .body("replicasThatFit", equalTo(6))
+        .body("feasible.node", org.hamcrest.Matchers.contains("sim-node-0", "sim-node-1"))
+        .body("feasible[0].resource", equalTo("nvidia.com/gpu"));
+    given().contentType("application/json").body("{\"products\": [\"NVIDIA-A100-SXM4-80GB\"], \"strategy\": \"spread\"}")
+        .post("/api/v1/placements").then().statusCode(200)
+        .body("feasible.node", org.hamcrest.Matchers.contains("sim-node-1"))
+        .body("infeasible[0].reason", startsWith("product NVIDIA-H100-80GB-HBM3 is not one of NVIDIA-A100-SXM4-80GB"));
+    given().contentType("application/json").body("{\"count\": 0, \"kind\": \"mig\", \"migProfile\": \"1g.5gb+me\", \"strategy\": \"tight\"}")
+        .post("/api/v1/placements").then().statusCode(400)
+        .contentType(startsWith("application/problem+json"))
+        .body("errors.field", org.hamcrest.Matchers.contains("count", "migProfile", "strategy"))
+        .body("errors[1].message", equalTo("unknown MIG profile \"1g.5gb+me\": expected <g>g.<memory>gb; this cluster has no MIG slices"));
+    // The chat fleet needs 2 GPUs a replica: 3 more fit on each node.
+    given().queryParam("workload", "simulated/demo/Fleet/chat").get("/api/v1/headroom").then().statusCode(200)
+        .body("resource", equalTo("nvidia.com/gpu"))
+        .body("count", equalTo(2))
+        .body("replicasThatFit", equalTo(6));
+    given().queryParam("workload", "simulated/demo/Fleet/nobody").get("/api/v1/headroom").then().statusCode(404)
+        .body("type", equalTo("https://plimsoll.dev/problems/unknown-workload"));
+    given().queryParam("workload", "swarm/stack/Service/api").get("/api/v1/headroom").then().statusCode(200)
+        .body("replicasThatFit", nullValue())
+        .body("reason", startsWith("no GPU inventory for platform swarm"));
+    given().queryParam("workload", "not-an-id").get("/api/v1/headroom").then().statusCode(400)
+        .body("errors[0].field", equalTo("workload"));
+  }
 }

@@ -10,25 +10,29 @@ import java.util.Objects;
  * @param name node name
  * @param product GPU product, e.g. {@code NVIDIA-H100-80GB-HBM3}
  * @param memoryMiB memory of one GPU, in MiB
- * @param gpus the node's GPUs, ordered by index
+ * @param capacity physical GPUs on the node
+ * @param allocated GPUs held by a workload
+ * @param gpus the node's GPUs, ordered by index, where the source knows them one by one (the simulator, later
+ *     DCGM); empty when it only knows counts (Kubernetes)
  */
-public record GpuNode(String name, String product, long memoryMiB, List<Gpu> gpus) {
+public record GpuNode(String name, String product, long memoryMiB, int capacity, int allocated, List<Gpu> gpus) {
 
   public GpuNode {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(product, "product");
     gpus = gpus == null ? List.of() : gpus.stream().sorted(Comparator.comparingInt(Gpu::index)).toList();
+    if (capacity < 0 || allocated < 0 || allocated > capacity) {
+      throw new IllegalArgumentException("node " + name + ": need 0 <= allocated (" + allocated + ") <= capacity (" + capacity + ")");
+    }
   }
 
-  public int capacity() {
-    return gpus.size();
-  }
-
-  public int allocated() {
-    return (int) gpus.stream().filter(Gpu::allocated).count();
+  /** A node whose GPUs are known one by one: capacity and allocated are counted from them. */
+  public GpuNode(String name, String product, long memoryMiB, List<Gpu> gpus) {
+    this(name, product, memoryMiB, gpus == null ? 0 : gpus.size(), gpus == null ? 0 : (int) gpus.stream().filter(Gpu::allocated).count(),
+        gpus);
   }
 
   public int free() {
-    return capacity() - allocated();
+    return capacity - allocated;
   }
 }

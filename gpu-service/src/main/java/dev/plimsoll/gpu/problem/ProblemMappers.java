@@ -21,6 +21,11 @@ public class ProblemMappers {
   }
 
   @ServerExceptionMapper
+  public Response unknownWorkload(UnknownWorkloadException e, UriInfo uri) {
+    return Problems.response(Problem.of("unknown-workload", "Unknown workload", 404, e.getMessage(), Problems.instance(uri)));
+  }
+
+  @ServerExceptionMapper
   public Response unavailable(InventoryUnavailableException e, UriInfo uri) {
     Problem p = Problem.of("inventory-unavailable", "GPU inventory unavailable", 503, e.getMessage(), Problems.instance(uri));
     long retryAfterSeconds = Math.max(1, (config.refreshInterval().toMillis() + 999) / 1000);

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /** Reads the simulator's GPU nodes ({@code GET /api/v1/nodes}) and maps them to the core's records. */
 @ApplicationScoped
+@jakarta.enterprise.inject.Typed(SimulatorInventorySource.class)
 public class SimulatorInventorySource implements InventorySource {
 
   private final SimulatorRestClient client;

@@ -12,14 +12,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Guards the pure core (STYLE.md §3): no framework type and no wall clock in {@code dev.plimsoll.gpu.inventory} or below. */
+/**
+ * Guards the pure cores (STYLE.md §3): no framework type, no wall clock and no Kubernetes client type in
+ * {@code dev.plimsoll.gpu.inventory} and {@code dev.plimsoll.gpu.cluster}.
+ */
 class CorePurityTest {
 
   private static final Path CORE = Path.of("src/main/java/dev/plimsoll/gpu/inventory");
+  private static final Path CLUSTER = Path.of("src/main/java/dev/plimsoll/gpu/cluster");
 
   static Stream<String> forbidden() {
     List<String> all = new ArrayList<>(PurityScanner.FORBIDDEN);
-    all.addAll(List.of());
+    all.addAll(List.of("io.fabric8.", "com.fasterxml."));
     return all.stream();
   }
 
@@ -27,10 +31,12 @@ class CorePurityTest {
   @MethodSource("forbidden")
   void coreDoesNotUse(String forbidden) {
     assertEquals(List.of(), PurityScanner.offenders(CORE, forbidden));
+    assertEquals(List.of(), PurityScanner.offenders(CLUSTER, forbidden));
   }
 
   @Test
   void coreSourcesAreFound() {
     assertTrue(PurityScanner.sources(CORE).stream().anyMatch(p -> p.endsWith("Inventory.java")), "no Inventory.java under " + CORE.toAbsolutePath());
+    assertTrue(PurityScanner.sources(CLUSTER).stream().anyMatch(p -> p.endsWith("Placement.java")), "no Placement.java under " + CLUSTER);
   }
 }
