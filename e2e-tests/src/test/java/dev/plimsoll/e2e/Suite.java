@@ -48,7 +48,7 @@ final class Suite implements AutoCloseable {
         "QUARKUS_DATASOURCE_REACTIVE_URL", db));
     // The run's queues go away when the run ends (auto-delete), so test runs leave nothing behind.
     environments.put("scaler-service", Map.of("QUARKUS_REST_CLIENT_SIMULATOR_URL", simulator, "QUARKUS_REST_CLIENT_COLLECTOR_URL",
-        url("collector-service"), "PLIMSOLL_MESSAGING_PREFIX", prefix,
+        url("collector-service"), "QUARKUS_REST_CLIENT_GPU_URL", url("gpu-service"), "PLIMSOLL_MESSAGING_PREFIX", prefix,
         "QUARKUS_DATASOURCE_REACTIVE_URL", db, "MP_MESSAGING_INCOMING_SNAPSHOTS_QUEUE_AUTO_DELETE", "true"));
     environments.put("gpu-service", Map.of("QUARKUS_REST_CLIENT_SIMULATOR_URL", simulator));
     environments.put("cost-service", Map.of("PLIMSOLL_MESSAGING_PREFIX", prefix, "QUARKUS_DATASOURCE_REACTIVE_URL", db,

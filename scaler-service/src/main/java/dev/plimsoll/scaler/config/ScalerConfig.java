@@ -63,6 +63,16 @@ public interface ScalerConfig {
     java.time.Duration timeout();
   }
 
+  /** The gpu-service's headroom: {@code scaler.gpu.*} (its URL is {@code quarkus.rest-client.gpu.url}). */
+  Gpu gpu();
+
+  /** {@code scaler.gpu.*} */
+  interface Gpu {
+    /** Cap scale-ups by the replicas that fit on free GPUs, asked of the gpu-service. Defaults to {@code true}. */
+    @io.smallrye.config.WithDefault("true")
+    boolean enabled();
+  }
+
   /** Kubernetes actuation: {@code scaler.kubernetes.*}. */
   Kubernetes kubernetes();
 

@@ -7,8 +7,7 @@ import java.util.OptionalInt;
 /**
  * How many more replicas of a GPU workload can be placed now (free GPUs that fit it). The scaler asks
  * before scaling a workload up and caps the increase to it, recording {@code GpuCapacityLimited}. The
- * gpu-service answers this with its placement (issue 6); until then the scaler runs with
- * {@link UnknownGpuHeadroom}, which knows nothing and caps nothing.
+ * gpu-service answers it ({@link GpuServiceHeadroom}: {@code GET /api/v1/headroom}); unknown caps nothing.
  */
 public interface GpuHeadroom {
   /** More replicas that fit now; empty when unknown (no cap). */

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -94,8 +95,26 @@ public class FakeSimulator {
     queryAnswers.put(query, List.of(values));
   }
 
+  /** Answers of the gpu-service's {@code GET /api/v1/headroom} by workload: replicasThatFit (null: unknown). */
+  private final Map<String, Optional<Long>> headroom = new ConcurrentHashMap<>();
+
+  /** Sets what {@code GET /api/v1/headroom?workload=<workload>} answers; a workload never set gets 404. */
+  public void headroom(String workload, Long replicasThatFit) {
+    headroom.put(workload, Optional.ofNullable(replicasThatFit));
+  }
+
   private void handle(HttpServerRequest request) {
     String path = request.path();
+    if ("/api/v1/headroom".equals(path)) {
+      Optional<Long> fit = headroom.get(request.getParam("workload"));
+      if (fit == null) {
+        reply(request, 404, problem(404, "unknown workload " + request.getParam("workload")));
+        return;
+      }
+      JsonObject body = new JsonObject().put("workload", request.getParam("workload")).put("replicasThatFit", fit.orElse(null));
+      reply(request, 200, body.encode());
+      return;
+    }
     if ("/api/v1/query".equals(path)) {
       String query = request.getParam("query");
       List<Double> values = queryAnswers.get(query);

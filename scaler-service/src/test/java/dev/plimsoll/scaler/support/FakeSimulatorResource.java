@@ -3,7 +3,7 @@ package dev.plimsoll.scaler.support;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
-/** Starts a {@link FakeSimulator} before the application and points the scaler's simulator and collector clients at it. */
+/** Starts a {@link FakeSimulator} before the application and points the scaler's simulator, collector and gpu-service clients at it. */
 public class FakeSimulatorResource implements QuarkusTestResourceLifecycleManager {
 
   private FakeSimulator simulator;
@@ -14,7 +14,7 @@ public class FakeSimulatorResource implements QuarkusTestResourceLifecycleManage
     try {
       String url = simulator.start();
       // It also plays the collector's query API.
-      return Map.of("quarkus.rest-client.simulator.url", url, "quarkus.rest-client.collector.url", url);
+      return Map.of("quarkus.rest-client.simulator.url", url, "quarkus.rest-client.collector.url", url, "quarkus.rest-client.gpu.url", url);
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the fake simulator", e);
     }
