@@ -64,12 +64,8 @@ public final class EngineBenchmark {
       }
     }
     double elapsed = (System.nanoTime() - start) / 1e9;
-    long[] sorted = Arrays.copyOf(latencies, n);
-    Arrays.sort(sorted);
     System.out.printf("java %s; %d workloads x 3 metrics, 20 recommendations and 1 scale event each%n", System.getProperty("java.version"), workloads);
-    System.out.printf("%.0f evaluations/s on one thread (%d in %.1f s)%n", evaluations / elapsed, evaluations, elapsed);
-    System.out.printf("latency of one evaluation: p50 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us (%d timed)%n",
-        sorted[n / 2] / 1e3, sorted[(int) (n * 0.99)] / 1e3, sorted[(int) (n * 0.999)] / 1e3, sorted[n - 1] / 1e3, n);
+    report(evaluations, elapsed, latencies, n);
     sink += wholePolicies(workloads, seconds, spec, now);
     if (sink == 42) {
       System.out.println();
@@ -127,16 +123,21 @@ public final class EngineBenchmark {
       }
     }
     double elapsed = (System.nanoTime() - t0) / 1e9;
-    long[] sorted = Arrays.copyOf(latencies, n);
-    Arrays.sort(sorted);
     Runtime rt = Runtime.getRuntime();
     System.gc();
     System.out.printf("%nwhole policies: schedule + panic + predictive (300 s lookback, 1 evaluation per simulated second) + fallback%n");
-    System.out.printf("%.0f evaluations/s on one thread (%d in %.1f s)%n", evaluations / elapsed, evaluations, elapsed);
-    System.out.printf("latency of one evaluation: p50 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us (%d timed)%n",
-        sorted[n / 2] / 1e3, sorted[(int) (n * 0.99)] / 1e3, sorted[(int) (n * 0.999)] / 1e3, sorted[n - 1] / 1e3, n);
+    report(evaluations, elapsed, latencies, n);
     System.out.printf("heap in use with %d workloads' state: %.0f MiB%n", workloads, (rt.totalMemory() - rt.freeMemory()) / 1048576.0);
     java.lang.ref.Reference.reachabilityFence(scalers);
     return sink;
+  }
+
+  /** Prints the throughput and the latency distribution of the timed evaluations. */
+  private static void report(long evaluations, double elapsed, long[] latencies, int n) {
+    long[] sorted = Arrays.copyOf(latencies, n);
+    Arrays.sort(sorted);
+    System.out.printf("%.0f evaluations/s on one thread (%d in %.1f s)%n", evaluations / elapsed, evaluations, elapsed);
+    System.out.printf("latency of one evaluation: p50 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us (%d timed)%n",
+        sorted[n / 2] / 1e3, sorted[(int) (n * 0.99)] / 1e3, sorted[(int) (n * 0.999)] / 1e3, sorted[n - 1] / 1e3, n);
   }
 }

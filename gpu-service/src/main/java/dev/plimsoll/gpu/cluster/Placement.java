@@ -88,7 +88,8 @@ public final class Placement {
     return new Result(List.copyOf(feasible), List.copyOf(infeasible), total);
   }
 
-  static Verdict judge(Request r, NodeGpus n) {
+  /** One node's verdict for one replica. */
+  public static Verdict judge(Request r, NodeGpus n) {
     if (!n.ready()) {
       return no(n, null, 0, "node is not Ready");
     }

@@ -159,4 +159,58 @@ class KubernetesClusterTest {
     given().queryParam("workload", "kubernetes/llm/Deployment/nope").get("/api/v1/headroom").then().statusCode(404)
         .body("detail", equalTo("kubernetes/llm/Deployment/nope does not exist"));
   }
+
+  private static final String GPU_POD = """
+      {"metadata": {"name": "vllm-x", "namespace": "llm"},
+       "spec": {"containers": [{"name": "vllm", "image": "vllm", "resources": {"limits": {"nvidia.com/gpu": "2"}}}]}}""";
+
+  @Test
+  void theSchedulerExtenderFiltersAndPrioritizesByFreeGpus() {
+    // nodeCacheCapable: names only, the nodes come from the service's own informers.
+    given().contentType("application/json").body("""
+        {"Pod": %s, "NodeNames": ["h100-a", "h100-b", "h100-down", "mixed", "t4", "cpu", "ghost"]}""".formatted(GPU_POD))
+        .post("/api/v1/extender/filter").then().statusCode(200)
+        .body("NodeNames", contains("h100-a", "h100-b", "t4"))
+        .body("FailedAndUnresolvableNodes.h100-down", equalTo("node is not Ready"))
+        .body("FailedAndUnresolvableNodes.mixed", startsWith("no nvidia.com/gpu on this node"))
+        .body("FailedAndUnresolvableNodes.ghost", equalTo("node ghost is unknown to the Plimsoll GPU service"))
+        .body("Error", equalTo(""));
+    // A pod wanting 4: h100-a has 2 free (preemption could help: FailedNodes), h100-b 8.
+    given().contentType("application/json").body("""
+        {"Pod": %s, "NodeNames": ["h100-a", "h100-b"]}""".formatted(GPU_POD.replace("\"2\"", "\"4\"")))
+        .post("/api/v1/extender/filter").then().statusCode(200)
+        .body("NodeNames", contains("h100-b"))
+        .body("FailedNodes.h100-a", equalTo("2 of 8 nvidia.com/gpu free, 4 needed"));
+    // Whole nodes in the request (not cache-capable), field names in any case: the passing ones come back whole.
+    given().contentType("application/json").body("""
+        {"pod": %s, "nodes": {"items": [
+          {"metadata": {"name": "fresh"}, "status": {"allocatable": {"nvidia.com/gpu": "4"}, "conditions": [{"type": "Ready", "status": "True"}]}},
+          {"metadata": {"name": "small"}, "status": {"allocatable": {"nvidia.com/gpu": "1"}, "conditions": [{"type": "Ready", "status": "True"}]}}]}}
+        """.formatted(GPU_POD))
+        .post("/api/v1/extender/filter").then().statusCode(200)
+        .body("Nodes.items.metadata.name", contains("fresh"))
+        .body("NodeNames", org.hamcrest.Matchers.nullValue())
+        .body("FailedNodes.small", equalTo("1 of 1 nvidia.com/gpu free, 2 needed"));
+    // Pack: h100-a would be left full (10), h100-b with 6 of 8 free (3); the down node scores 0.
+    given().contentType("application/json").body("""
+        {"Pod": %s, "NodeNames": ["h100-a", "h100-b", "h100-down"]}""".formatted(GPU_POD))
+        .post("/api/v1/extender/prioritize").then().statusCode(200)
+        .body("Host", contains("h100-a", "h100-b", "h100-down"))
+        .body("Score", contains(10, 3, 0));
+    // A pod without GPUs passes everywhere, known or not.
+    given().contentType("application/json").body("""
+        {"Pod": {"metadata": {"name": "web"}, "spec": {"containers": [{"name": "web", "image": "nginx"}]}}, "NodeNames": ["cpu", "elsewhere"]}""")
+        .post("/api/v1/extender/filter").then().statusCode(200)
+        .body("NodeNames", contains("cpu", "elsewhere"));
+  }
+
+  @Test
+  void aMalformedExtenderRequestIsA400WithItsReason() {
+    given().contentType("application/json").body("{\"Pod\": ").post("/api/v1/extender/filter").then().statusCode(400)
+        .body(containsString("malformed extender request"));
+    given().contentType("application/json").body("{\"NodeNames\": [\"a\"]}").post("/api/v1/extender/filter").then().statusCode(400)
+        .body(containsString("Pod (with its spec) is required"));
+    given().contentType("application/json").body("{\"Pod\": %s}".formatted(GPU_POD)).post("/api/v1/extender/prioritize").then().statusCode(400)
+        .body(containsString("Nodes or NodeNames is required"));
+  }
 }

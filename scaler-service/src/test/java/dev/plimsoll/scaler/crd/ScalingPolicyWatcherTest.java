@@ -10,11 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.plimsoll.scaler.support.FakeSimulatorResource;
+import dev.plimsoll.scaler.support.KubernetesFixtures;
 import dev.plimsoll.scaler.support.TestSnapshotPublisher;
 import dev.plimsoll.scaler.support.KubernetesProfile;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -62,11 +62,7 @@ class ScalingPolicyWatcherTest {
   }
 
   private void deployment(String ns, String name, int replicas) {
-    client.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()
-        .withNewSpec().withReplicas(replicas).withNewSelector().addToMatchLabels("app", name).endSelector()
-        .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
-        .withNewSpec().addNewContainer().withName("vllm").withImage("vllm").endContainer().endSpec().endTemplate().endSpec().build())
-        .create();
+    KubernetesFixtures.deployment(client, ns, name, replicas);
   }
 
   private GenericKubernetesResource policy(String ns, String name, Map<String, Object> spec) {

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.plimsoll.events.WorkloadId;
 import dev.plimsoll.scaler.support.FakeSimulatorResource;
+import dev.plimsoll.scaler.support.KubernetesFixtures;
 import dev.plimsoll.scaler.support.KubernetesProfile;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -40,11 +40,7 @@ class KubernetesScaleTargetTest {
   ScaleTargets targets;
 
   private void deployment(String ns, String name, int replicas) {
-    client.apps().deployments().inNamespace(ns).resource(new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()
-        .withNewSpec().withReplicas(replicas).withNewSelector().addToMatchLabels("app", name).endSelector()
-        .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
-        .withNewSpec().addNewContainer().withName("vllm").withImage("vllm").endContainer().endSpec().endTemplate().endSpec().build())
-        .create();
+    KubernetesFixtures.deployment(client, ns, name, replicas);
   }
 
   @Test
