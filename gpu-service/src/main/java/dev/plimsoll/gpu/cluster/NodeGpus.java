@@ -19,9 +19,10 @@ import java.util.TreeMap;
  * @param ready the node's Ready condition
  * @param schedulable not cordoned
  * @param unknownResources resource names that look like NVIDIA MIG resources but are not {@code mig-<g>g.<mem>gb}
+ * @param unhealthy why GPUs of the node must not take new work (DCGM: an XID error, a row-remap failure), one entry a GPU
  */
 public record NodeGpus(String name, GpuLabels labels, Map<String, Long> capacity, Map<String, Long> allocatable, Map<String, Long> allocated,
-    boolean ready, boolean schedulable, List<String> unknownResources) {
+    boolean ready, boolean schedulable, List<String> unknownResources, List<String> unhealthy) {
 
   public NodeGpus {
     Objects.requireNonNull(name, "name");
@@ -30,6 +31,18 @@ public record NodeGpus(String name, GpuLabels labels, Map<String, Long> capacity
     allocatable = new TreeMap<>(allocatable == null ? Map.of() : allocatable);
     allocated = new TreeMap<>(allocated == null ? Map.of() : allocated);
     unknownResources = unknownResources == null ? List.of() : List.copyOf(unknownResources);
+    unhealthy = unhealthy == null ? List.of() : List.copyOf(unhealthy);
+  }
+
+  /** A node with no health information. */
+  public NodeGpus(String name, GpuLabels labels, Map<String, Long> capacity, Map<String, Long> allocatable, Map<String, Long> allocated,
+      boolean ready, boolean schedulable, List<String> unknownResources) {
+    this(name, labels, capacity, allocatable, allocated, ready, schedulable, unknownResources, List.of());
+  }
+
+  /** The same node with its unhealthy GPUs. */
+  public NodeGpus withUnhealthy(List<String> reasons) {
+    return new NodeGpus(name, labels, capacity, allocatable, allocated, ready, schedulable, unknownResources, reasons);
   }
 
   /** Units of {@code resource} not held by a pod (never negative). */

@@ -111,6 +111,18 @@ public final class Placement {
           + ", at least " + r.minMemoryMiB() + " MiB needed");
     }
     long free = n.free(resource);
+    if (!n.unhealthy().isEmpty()) {
+      if (!GpuResource.GPU.equals(resource) || n.labels().migProfile() != null || n.labels().shared()) {
+        // A slice or share of a sick GPU is sick too, and which GPU a slice sits on is not known here.
+        return no(n, resource, free, "unhealthy GPU on the node: " + String.join("; ", n.unhealthy()));
+      }
+      long usable = Math.max(0, free - n.unhealthy().size());
+      if (usable < r.count()) {
+        return no(n, resource, usable, free + " of " + n.allocatable().getOrDefault(resource, 0L) + " " + resource + " free, "
+            + n.unhealthy().size() + " unhealthy (" + String.join("; ", n.unhealthy()) + "), " + r.count() + " needed");
+      }
+      free = usable;
+    }
     if (free < r.count()) {
       return no(n, resource, free, free + " of " + n.allocatable().getOrDefault(resource, 0L) + " " + resource + " free, "
           + r.count() + " needed");
