@@ -50,7 +50,8 @@ final class Suite implements AutoCloseable {
     environments.put("scaler-service", Map.of("QUARKUS_REST_CLIENT_SIMULATOR_URL", simulator, "QUARKUS_REST_CLIENT_COLLECTOR_URL",
         url("collector-service"), "QUARKUS_REST_CLIENT_GPU_URL", url("gpu-service"), "PLIMSOLL_MESSAGING_PREFIX", prefix,
         "QUARKUS_DATASOURCE_REACTIVE_URL", db, "MP_MESSAGING_INCOMING_SNAPSHOTS_QUEUE_AUTO_DELETE", "true"));
-    environments.put("gpu-service", Map.of("QUARKUS_REST_CLIENT_SIMULATOR_URL", simulator));
+    environments.put("gpu-service", Map.of("QUARKUS_REST_CLIENT_SIMULATOR_URL", simulator, "QUARKUS_REST_CLIENT_COLLECTOR_URL",
+        url("collector-service"), "PLIMSOLL_MESSAGING_PREFIX", prefix));
     environments.put("cost-service", Map.of("PLIMSOLL_MESSAGING_PREFIX", prefix, "QUARKUS_DATASOURCE_REACTIVE_URL", db,
         "MP_MESSAGING_INCOMING_DECISIONS_QUEUE_AUTO_DELETE", "true"));
     environments.put("gateway", Map.of(

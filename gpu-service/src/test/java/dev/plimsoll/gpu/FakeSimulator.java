@@ -17,6 +17,9 @@ public class FakeSimulator implements QuarkusTestResourceLifecycleManager {
   /** When true the server answers 500, as a broken simulator would. */
   public static volatile boolean failing;
 
+  /** What the collector's query API (also played by this server) answers: the series of an instant vector. */
+  public static volatile JsonArray dcgmSeries = new JsonArray();
+
   private Vertx vertx;
   private HttpServer server;
 
@@ -43,6 +46,9 @@ public class FakeSimulator implements QuarkusTestResourceLifecycleManager {
       server = vertx.createHttpServer().requestHandler(req -> {
         if (failing) {
           req.response().setStatusCode(500).end("simulated failure");
+        } else if ("/api/v1/query".equals(req.path())) {
+          req.response().putHeader("Content-Type", "application/json").end(new JsonObject().put("status", "success")
+              .put("data", new JsonObject().put("resultType", "vector").put("result", dcgmSeries)).encode());
         } else if ("/api/v1/nodes".equals(req.path())) {
           req.response().putHeader("Content-Type", "application/json").end(nodes().encode());
         } else if ("/api/v1/fleets/chat".equals(req.path())) {
@@ -55,7 +61,8 @@ public class FakeSimulator implements QuarkusTestResourceLifecycleManager {
     } catch (Exception e) {
       throw new IllegalStateException("fake simulator did not start", e);
     }
-    return Map.of("quarkus.rest-client.simulator.url", "http://127.0.0.1:" + server.actualPort());
+    String url = "http://127.0.0.1:" + server.actualPort();
+    return Map.of("quarkus.rest-client.simulator.url", url, "quarkus.rest-client.collector.url", url);
   }
 
   @Override

@@ -12,6 +12,28 @@ public interface GpuConfig {
   @WithDefault("5s")
   Duration refreshInterval();
 
+  /** DCGM live state: {@code gpu.dcgm.*}. */
+  Dcgm dcgm();
+
+  /** {@code gpu.dcgm.*} */
+  interface Dcgm {
+    /** Read dcgm-exporter's metrics from the collector's query API ({@code quarkus.rest-client.collector.url}). Defaults to {@code true}. */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Used framebuffer share at or above which a GPU is under memory pressure. Defaults to {@code 0.95}. */
+    @WithDefault("0.95")
+    double memoryPressure();
+
+    /** Busy share (engine activity, else utilisation) below which a GPU held by a pod is idle. Defaults to {@code 0.05}. */
+    @WithDefault("0.05")
+    double idleBusy();
+
+    /** How long a GPU must stay idle before it is reported (and published as waste). Defaults to {@code 10m}. */
+    @WithDefault("10m")
+    Duration idleWindow();
+  }
+
   /** Kubernetes: {@code gpu.kubernetes.*}. */
   Kubernetes kubernetes();
 

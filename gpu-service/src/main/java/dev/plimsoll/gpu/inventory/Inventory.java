@@ -46,4 +46,24 @@ public record Inventory(int nodes, int gpus, int allocated, int free, List<NodeT
         .toList();
     return new Inventory(nodes.size(), gpus, allocated, gpus - allocated, List.copyOf(perNode), perProduct);
   }
+
+  /** A node whose GPU count changed between two inventories ({@code before} or {@code after} null: it appeared or went). */
+  public record CapacityChange(String node, Integer before, Integer after) {}
+
+  /** The nodes whose GPU count differs between {@code before} and {@code after}, by name. */
+  public static java.util.List<CapacityChange> changes(Inventory before, Inventory after) {
+    Map<String, Integer> was = new TreeMap<>();
+    before.perNode().forEach(n -> was.put(n.name(), n.capacity()));
+    Map<String, Integer> now = new TreeMap<>();
+    after.perNode().forEach(n -> now.put(n.name(), n.capacity()));
+    java.util.TreeSet<String> names = new java.util.TreeSet<>(was.keySet());
+    names.addAll(now.keySet());
+    var out = new ArrayList<CapacityChange>();
+    for (String n : names) {
+      if (!java.util.Objects.equals(was.get(n), now.get(n))) {
+        out.add(new CapacityChange(n, was.get(n), now.get(n)));
+      }
+    }
+    return out;
+  }
 }

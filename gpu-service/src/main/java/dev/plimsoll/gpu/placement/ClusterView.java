@@ -24,17 +24,30 @@ public class ClusterView {
   private final KubernetesCluster cluster;
   private final InventoryCache cache;
   private final InventorySource source;
+  private final dev.plimsoll.gpu.live.LiveGpus live;
 
   /** Nodes at a time, from a source. */
   public record Nodes(String source, Instant observedAt, List<NodeGpus> nodes, List<dev.plimsoll.gpu.cluster.PodGpus> pods) {}
 
-  public ClusterView(KubernetesCluster cluster, InventoryCache cache, InventorySource source) {
+  public ClusterView(KubernetesCluster cluster, InventoryCache cache, InventorySource source, dev.plimsoll.gpu.live.LiveGpus live) {
+    this.live = live;
     this.cluster = cluster;
     this.cache = cache;
     this.source = source;
   }
 
+  /** The nodes now, each with its unhealthy GPUs (DCGM), and the GPU pods. */
   public Nodes nodes(Instant now) {
+    Nodes n = raw(now);
+    Map<String, List<String>> unhealthy = live.unhealthyByNode();
+    if (unhealthy.isEmpty()) {
+      return n;
+    }
+    return new Nodes(n.source(), n.observedAt(), n.nodes().stream().map(x -> x.withUnhealthy(unhealthy.getOrDefault(x.name(), List.of())))
+        .toList(), n.pods());
+  }
+
+  private Nodes raw(Instant now) {
     if (cluster.enabled()) {
       if (!cluster.synced()) {
         throw new InventoryUnavailableException("kubernetes", source.location(), "the node and pod informers have not listed yet");

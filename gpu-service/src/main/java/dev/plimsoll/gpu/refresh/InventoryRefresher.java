@@ -19,8 +19,11 @@ public class InventoryRefresher {
   private final InventoryCache cache;
   private final GpuMetrics metrics;
   private final Clock clock;
+  private final dev.plimsoll.gpu.live.GpuEventPublisher events;
 
-  public InventoryRefresher(InventorySource source, InventoryCache cache, GpuMetrics metrics, Clock clock) {
+  public InventoryRefresher(InventorySource source, InventoryCache cache, GpuMetrics metrics, Clock clock,
+      dev.plimsoll.gpu.live.GpuEventPublisher events) {
+    this.events = events;
     this.source = source;
     this.cache = cache;
     this.metrics = metrics;
@@ -37,13 +40,22 @@ public class InventoryRefresher {
   public Uni<Void> refresh() {
     return source.nodes()
         .map(nodes -> Observation.of(source.name(), clock.instant(), nodes))
-        .invoke(observation -> {
+        .call(observation -> {
           RefreshStatus before = cache.succeeded(observation);
           metrics.refreshed(true);
           if (!before.ready()) {
             LOG.infof("GPU inventory read from %s at %s: %d node(s), %d GPU(s), %d allocated", source.name(), source.location(),
                 observation.inventory().nodes(), observation.inventory().gpus(), observation.inventory().allocated());
           }
+          // Capacity changes after the first read (a node with GPUs appeared or went, or its GPU count changed).
+          if (before.lastSuccess() == null) {
+            return io.smallrye.mutiny.Uni.createFrom().voidItem();
+          }
+          var changes = dev.plimsoll.gpu.inventory.Inventory.changes(before.lastSuccess().inventory(), observation.inventory());
+          return events.publish(changes.stream().map(c -> new dev.plimsoll.events.GpuEvent(dev.plimsoll.events.GpuEvent.SCHEMA, "capacity",
+              observation.observedAt(), c.node(), null, null, null, c.after() == null ? 0.0 : c.after().doubleValue(),
+              "node " + c.node() + (c.before() == null ? " appeared with " + c.after() + " GPU(s)" : c.after() == null
+                  ? " with " + c.before() + " GPU(s) went" : ": " + c.before() + " -> " + c.after() + " GPU(s)"))).toList());
         })
         .onFailure().invoke(e -> {
           String error = source.describe(e);

@@ -204,4 +204,36 @@ class ClusterModelTest {
     assertEquals(List.of("h100-a", "h100-b", "single", "t4"), r.feasible().stream().map(Placement.Verdict::node).sorted().toList());
     assertThrows(IllegalArgumentException.class, () -> new Placement.Request(1, GpuResource.Kind.MIG, "1g.5gb+me", null, null, null, null));
   }
+
+  @Test
+  void unhealthyGpusAreNotPlaced() throws Exception {
+    Map<String, String> h100 = new HashMap<>(realH100MigSingleLabels());
+    NodeGpus sick = node("h100-a", h100, Map.of("nvidia.com/gpu", 8L), Map.of("nvidia.com/gpu", 6L)).withUnhealthy(List.of("XID 79 on GPU-x"));
+    Placement.Verdict v = Placement.judge(new Placement.Request(2, GpuResource.Kind.FULL, null, null, null, List.of(), null), sick);
+    assertFalse(v.feasible());
+    assertEquals("2 of 8 nvidia.com/gpu free, 1 unhealthy (XID 79 on GPU-x), 2 needed", v.reason());
+    assertTrue(Placement.judge(new Placement.Request(1, GpuResource.Kind.FULL, null, null, null, List.of(), null), sick).feasible());
+    NodeGpus sickMixed = node("mixed", H100_MIXED, Map.of("nvidia.com/mig-1g.10gb", 2L), Map.of()).withUnhealthy(List.of("row-remap failure on GPU-y"));
+    assertEquals("unhealthy GPU on the node: row-remap failure on GPU-y",
+        Placement.judge(new Placement.Request(1, GpuResource.Kind.MIG, "1g.10gb", null, null, List.of(), null), sickMixed).reason());
+  }
+
+  @Test
+  void freeUnitsNoPendingPodFitsAreStranded() {
+    List<NodeGpus> nodes = List.of(
+        node("a", Map.of(), Map.of("nvidia.com/gpu", 8L), Map.of("nvidia.com/gpu", 5L)),   // 3 free
+        node("b", Map.of(), Map.of("nvidia.com/gpu", 8L), Map.of("nvidia.com/gpu", 6L)),   // 2 free
+        node("c", Map.of(), Map.of("nvidia.com/gpu", 8L), Map.of("nvidia.com/gpu", 4L)),   // 4 free
+        new NodeGpus("off", GpuLabels.NONE, Map.of("nvidia.com/gpu", 8L), Map.of("nvidia.com/gpu", 8L), Map.of(), false, true, List.of()));
+    List<PodGpus> pods = List.of(new PodGpus("llm", "big", null, "Pending", Map.of("nvidia.com/gpu", 8L), null),
+        new PodGpus("llm", "mid", null, "Pending", Map.of("nvidia.com/gpu", 4L), null),
+        new PodGpus("llm", "run", "a", "Running", Map.of("nvidia.com/gpu", 5L), null));
+    Fragmentation.Report r = Fragmentation.of(nodes, pods);
+    assertEquals(Map.of("nvidia.com/gpu", 9L), r.free());
+    assertEquals(List.of(new Fragmentation.Stranded("a", "nvidia.com/gpu", 3, 4), new Fragmentation.Stranded("b", "nvidia.com/gpu", 2, 4)),
+        r.stranded());
+    assertEquals(5, r.strandedUnits());
+    assertEquals(List.of(new Fragmentation.Unplaceable("llm", "big", "nvidia.com/gpu", 8, 4, 9)), r.fragmented());
+    assertEquals(0, Fragmentation.of(nodes, List.of()).strandedUnits());
+  }
 }

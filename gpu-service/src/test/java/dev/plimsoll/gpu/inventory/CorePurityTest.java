@@ -14,12 +14,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Guards the pure cores (STYLE.md §3): no framework type, no wall clock and no Kubernetes client type in
- * {@code dev.plimsoll.gpu.inventory} and {@code dev.plimsoll.gpu.cluster}.
+ * {@code dev.plimsoll.gpu.inventory}, {@code dev.plimsoll.gpu.cluster} and {@code dev.plimsoll.gpu.dcgm}.
  */
 class CorePurityTest {
 
   private static final Path CORE = Path.of("src/main/java/dev/plimsoll/gpu/inventory");
   private static final Path CLUSTER = Path.of("src/main/java/dev/plimsoll/gpu/cluster");
+  private static final Path DCGM = Path.of("src/main/java/dev/plimsoll/gpu/dcgm");
 
   static Stream<String> forbidden() {
     List<String> all = new ArrayList<>(PurityScanner.FORBIDDEN);
@@ -32,6 +33,7 @@ class CorePurityTest {
   void coreDoesNotUse(String forbidden) {
     assertEquals(List.of(), PurityScanner.offenders(CORE, forbidden));
     assertEquals(List.of(), PurityScanner.offenders(CLUSTER, forbidden));
+    assertEquals(List.of(), PurityScanner.offenders(DCGM, forbidden));
   }
 
   @Test

@@ -1,0 +1,103 @@
+package dev.plimsoll.gpu.dcgm;
+
+import dev.plimsoll.events.GpuEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns successive DCGM readings into events, each on its edge (not on every reading): memory pressure crossing the
+ * threshold and clearing, a new XID, a row-remap failure, and a GPU attributed to a pod that stays below the busy
+ * threshold for the idle window (once per idle stretch). Keeps what each GPU was; also answers the idle report.
+ * Plain Java; not thread-safe (one refresher).
+ *
+ * @param memoryPressure used framebuffer share at or above which a GPU is under pressure (0..1)
+ * @param idleBusy busy share (engine activity, else utilisation) below which a GPU is idle (0..1)
+ * @param idleWindow how long a GPU must stay idle before it is reported
+ */
+public record GpuAlerts(double memoryPressure, double idleBusy, Duration idleWindow, Map<String, State> states) {
+
+  /** What is remembered of one GPU. */
+  public static final class State {
+    Instant idleSince;
+    boolean idleReported;
+    boolean pressured;
+    int xid;
+    boolean remapFailure;
+    GpuLive last;
+  }
+
+  /** A GPU idle for the window. */
+  public record Idle(GpuLive gpu, Instant since, double minutes) {}
+
+  public static GpuAlerts of(double memoryPressure, double idleBusy, Duration idleWindow) {
+    return new GpuAlerts(memoryPressure, idleBusy, idleWindow, new HashMap<>());
+  }
+
+  /** Updates the state with one reading of every GPU and returns the events it causes. GPUs absent from it are forgotten. */
+  public List<GpuEvent> update(List<GpuLive> gpus, Instant now) {
+    List<GpuEvent> events = new ArrayList<>();
+    Map<String, State> seen = new HashMap<>();
+    for (GpuLive g : gpus) {
+      String key = g.node() + "/" + g.uuid() + "/" + g.migInstance();
+      State s = states.getOrDefault(key, new State());
+      seen.put(key, s);
+      s.last = g;
+      Double used = g.memoryUsed();
+      boolean pressured = used != null && used >= memoryPressure;
+      if (pressured != s.pressured) {
+        events.add(event(pressured ? "memory-pressure" : "memory-pressure-cleared", now, g, used,
+            String.format(Locale.ROOT, "framebuffer %.0f %% used on %s (threshold %.0f %%)%s", used * 100, g.uuid(), memoryPressure * 100,
+                pressured ? ": out-of-memory risk" : "")));
+        s.pressured = pressured;
+      }
+      int xid = g.xid() == null ? 0 : g.xid();
+      if (xid != 0 && xid != s.xid) {
+        events.add(event("xid", now, g, (double) xid, "XID " + xid + " on " + g.uuid() + " (" + g.node() + "): no new work is placed on it"));
+      }
+      s.xid = xid;
+      if (g.rowRemapFailure() && !s.remapFailure) {
+        events.add(event("row-remap-failure", now, g, 1.0, "row-remap failure on " + g.uuid() + " (" + g.node() + "): no new work is placed on it"));
+      }
+      s.remapFailure = g.rowRemapFailure();
+      Double busy = g.busy();
+      if (g.attributed() && busy != null && busy < idleBusy) {
+        if (s.idleSince == null) {
+          s.idleSince = now;
+        }
+        Duration idle = Duration.between(s.idleSince, now);
+        if (!s.idleReported && idle.compareTo(idleWindow) >= 0) {
+          s.idleReported = true;
+          events.add(event("idle", now, g, idle.toSeconds() / 60.0, String.format(Locale.ROOT,
+              "%s held by %s/%s has been below %.0f %% busy for %d min", g.uuid(), g.namespace(), g.pod(), idleBusy * 100, idle.toMinutes())));
+        }
+      } else {
+        s.idleSince = null;
+        s.idleReported = false;
+      }
+    }
+    states.clear();
+    states.putAll(seen);
+    return events;
+  }
+
+  /** The GPUs idle for at least the window now, longest first. */
+  public List<Idle> idle(Instant now) {
+    List<Idle> out = new ArrayList<>();
+    for (State s : states.values()) {
+      if (s.idleSince != null && Duration.between(s.idleSince, now).compareTo(idleWindow) >= 0) {
+        out.add(new Idle(s.last, s.idleSince, Duration.between(s.idleSince, now).toSeconds() / 60.0));
+      }
+    }
+    out.sort((a, b) -> Double.compare(b.minutes(), a.minutes()));
+    return out;
+  }
+
+  private static GpuEvent event(String type, Instant at, GpuLive g, Double value, String message) {
+    return new GpuEvent(GpuEvent.SCHEMA, type, at, g.node(), g.uuid(), g.namespace(), g.pod(), value, message);
+  }
+}
