@@ -28,8 +28,10 @@ public class InventoryResource {
   private final InventoryCache cache;
   private final InventorySource source;
   private final Clock clock;
+  private final dev.plimsoll.gpu.placement.ClusterView view;
 
-  public InventoryResource(InventoryCache cache, InventorySource source, Clock clock) {
+  public InventoryResource(InventoryCache cache, InventorySource source, Clock clock, dev.plimsoll.gpu.placement.ClusterView view) {
+    this.view = view;
     this.cache = cache;
     this.source = source;
     this.clock = clock;
@@ -46,10 +48,16 @@ public class InventoryResource {
 
   @GET
   @Path("/nodes")
-  @Operation(summary = "GPU nodes with capacity, allocated and free GPUs, and each GPU")
+  @Operation(summary = "GPU nodes: capacity, allocated and free GPUs, each GPU where known, GFD labels and every NVIDIA resource's units")
   public RestResponse<List<NodeResponse>> nodes() {
     Observation o = observation(cache.status());
-    return cached(o.nodes().stream().map(NodeResponse::of).toList(), o);
+    java.util.Map<String, dev.plimsoll.gpu.cluster.NodeGpus> details = new java.util.HashMap<>();
+    try {
+      view.nodes(clock.instant()).nodes().forEach(n -> details.put(n.name(), n));
+    } catch (RuntimeException e) {
+      // the details are extra: without them the totals still answer
+    }
+    return cached(o.nodes().stream().map(n -> NodeResponse.of(n, details.get(n.name()))).toList(), o);
   }
 
   private Observation observation(RefreshStatus s) {

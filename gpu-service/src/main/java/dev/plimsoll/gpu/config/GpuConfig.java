@@ -34,6 +34,24 @@ public interface GpuConfig {
     Duration idleWindow();
   }
 
+  /** Docker Swarm: {@code gpu.swarm.*}. */
+  Swarm swarm();
+
+  /** {@code gpu.swarm.*} */
+  interface Swarm {
+    /** Read the inventory from a Docker Swarm's nodes (generic resources) and tasks (reservations). Defaults to {@code false}. */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** The Engine: {@code unix:///var/run/docker.sock} (default), {@code tcp://host:2375} or {@code http://host:port}. */
+    @WithDefault("unix:///var/run/docker.sock")
+    String host();
+
+    /** The generic-resource kinds that are NVIDIA GPUs ({@code node-generic-resources} in daemon.json). */
+    @WithDefault("NVIDIA-GPU,GPU,gpu")
+    java.util.List<String> gpuKinds();
+  }
+
   /** Kubernetes: {@code gpu.kubernetes.*}. */
   Kubernetes kubernetes();
 

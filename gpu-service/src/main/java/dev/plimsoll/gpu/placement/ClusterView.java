@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The nodes placements are judged on, per resource: the Kubernetes cluster as its informers see it now, or the
- * simulator's last inventory read (whole GPUs: {@code nvidia.com/gpu}, every node Ready).
+ * The nodes placements are judged on, per resource: the Kubernetes cluster as its informers see it now, a Docker
+ * Swarm read now (blocking: callers run on a worker thread), or the simulator's last inventory read (whole GPUs: {@code nvidia.com/gpu}, every node Ready).
  */
 @ApplicationScoped
 public class ClusterView {
@@ -25,11 +25,14 @@ public class ClusterView {
   private final InventoryCache cache;
   private final InventorySource source;
   private final dev.plimsoll.gpu.live.LiveGpus live;
+  private final dev.plimsoll.gpu.source.SwarmCluster swarm;
 
   /** Nodes at a time, from a source. */
   public record Nodes(String source, Instant observedAt, List<NodeGpus> nodes, List<dev.plimsoll.gpu.cluster.PodGpus> pods) {}
 
-  public ClusterView(KubernetesCluster cluster, InventoryCache cache, InventorySource source, dev.plimsoll.gpu.live.LiveGpus live) {
+  public ClusterView(KubernetesCluster cluster, InventoryCache cache, InventorySource source, dev.plimsoll.gpu.live.LiveGpus live,
+      dev.plimsoll.gpu.source.SwarmCluster swarm) {
+    this.swarm = swarm;
     this.live = live;
     this.cluster = cluster;
     this.cache = cache;
@@ -54,6 +57,15 @@ public class ClusterView {
       }
       KubernetesCluster.Snapshot s = cluster.snapshot();
       return new Nodes("kubernetes", now, s.nodes(), s.pods());
+    }
+    if (swarm.enabled()) {
+      try {
+        KubernetesCluster.Snapshot s = swarm.snapshot();
+        return new Nodes("swarm", now, s.nodes(), s.pods());
+      } catch (RuntimeException e) {
+        throw new InventoryUnavailableException("swarm", swarm.location(), e.getMessage() == null ? "the Docker Engine did not answer"
+            : e.getMessage());
+      }
     }
     Observation o = cache.status().lastSuccess();
     if (o == null) {

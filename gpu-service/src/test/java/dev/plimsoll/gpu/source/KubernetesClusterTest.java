@@ -117,6 +117,15 @@ class KubernetesClusterTest {
         .body("source", equalTo("kubernetes"))
         .body("nodes", equalTo(5))
         .body("gpus", equalTo(8 + 8 + 8 + 1 + 4)));
+    given().get("/api/v1/nodes").then().statusCode(200)
+        .body("find { it.name == 'h100-a' }.labels.family", equalTo("hopper"))
+        .body("find { it.name == 'h100-a' }.labels.driverVersion", equalTo("550.54.15"))
+        .body("find { it.name == 'h100-a' }.resources.'nvidia.com/gpu'.free", equalTo(2))
+        .body("find { it.name == 'mixed' }.labels.migStrategy", equalTo("mixed"))
+        .body("find { it.name == 'mixed' }.labels.migTypes.'1g.10gb'.memoryMiB", equalTo(9856))
+        .body("find { it.name == 'mixed' }.unknownResources", contains("nvidia.com/mig-1g.5gb+me"))
+        .body("find { it.name == 't4' }.labels.shared", equalTo(true))
+        .body("find { it.name == 'h100-down' }.ready", equalTo(false));
     given().get("/api/v1/allocations").then().statusCode(200)
         .body("pods.name", hasItem("vllm-5c8d7-d"))
         .body("pods.find { it.name == 'vllm-5c8d7-a' }.owner", equalTo("Deployment/vllm"))
