@@ -12,7 +12,8 @@ import java.time.Instant;
  *       back below;
  *   <li>{@code xid}: a GPU reported an XID error ({@code value} is the XID); {@code row-remap-failure} likewise;
  *   <li>{@code idle}: a GPU attributed to a pod has been below the busy threshold for the idle window; {@code value} is
- *       the minutes idle so far (waste, for the cost service); published once per idle stretch;
+ *       the minutes idle so far (waste, for the cost service); published once per idle stretch, and {@code idle-ended}
+ *       (value: the stretch's minutes) when the GPU is busy again or released;
  *   <li>{@code capacity}: a node's GPU count changed, or a GPU node appeared or went; {@code value} is its new count.
  * </ul>
  *

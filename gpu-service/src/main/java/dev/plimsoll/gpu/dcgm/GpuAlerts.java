@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * Turns successive DCGM readings into events, each on its edge (not on every reading): memory pressure crossing the
  * threshold and clearing, a new XID, a row-remap failure, and a GPU attributed to a pod that stays below the busy
- * threshold for the idle window (once per idle stretch). Keeps what each GPU was; also answers the idle report.
+ * threshold for the idle window (once per idle stretch, and {@code idle-ended} with the stretch's length when it ends). Keeps what each GPU was; also answers the idle report.
  * Plain Java; not thread-safe (one refresher).
  *
  * @param memoryPressure used framebuffer share at or above which a GPU is under pressure (0..1)
@@ -76,6 +76,11 @@ public record GpuAlerts(double memoryPressure, double idleBusy, Duration idleWin
               "%s held by %s/%s has been below %.0f %% busy for %d min", g.uuid(), g.namespace(), g.pod(), idleBusy * 100, idle.toMinutes())));
         }
       } else {
+        if (s.idleReported) {
+          Duration idle = Duration.between(s.idleSince, now);
+          events.add(event("idle-ended", now, g, idle.toSeconds() / 60.0, String.format(Locale.ROOT,
+              "%s is busy again (or released) after %d min idle", g.uuid(), idle.toMinutes())));
+        }
         s.idleSince = null;
         s.idleReported = false;
       }

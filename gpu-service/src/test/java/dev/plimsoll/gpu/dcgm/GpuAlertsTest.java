@@ -47,8 +47,10 @@ class GpuAlertsTest {
     assertEquals(10.0, idle.get(0).value());
     assertEquals(List.of(), alerts.update(List.of(gpu(1_000, 0, false, 0.0, "vllm-0")), T0.plus(Duration.ofMinutes(20))));
     assertEquals(20.0, alerts.idle(T0.plus(Duration.ofMinutes(20))).get(0).minutes());
-    // Busy again: the stretch ends; an unattributed GPU is never "idle" (nobody holds it).
-    alerts.update(List.of(gpu(1_000, 0, false, 0.5, "vllm-0")), T0.plus(Duration.ofMinutes(21)));
+    // Busy again: the stretch ends, with its length; an unattributed GPU is never "idle" (nobody holds it).
+    List<GpuEvent> ended = alerts.update(List.of(gpu(1_000, 0, false, 0.5, "vllm-0")), T0.plus(Duration.ofMinutes(21)));
+    assertEquals(List.of("idle-ended"), types(ended));
+    assertEquals(21.0, ended.get(0).value());
     assertTrue(alerts.idle(T0.plus(Duration.ofMinutes(21))).isEmpty());
     alerts.update(List.of(gpu(1_000, 0, false, 0.0, null)), T0.plus(Duration.ofMinutes(22)));
     assertEquals(List.of(), alerts.update(List.of(gpu(1_000, 0, false, 0.0, null)), T0.plus(Duration.ofMinutes(60))));
