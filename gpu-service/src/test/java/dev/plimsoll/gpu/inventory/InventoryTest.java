@@ -67,4 +67,15 @@ class InventoryTest {
   void gpuAllocation(String name, String allocatedTo, boolean allocated) {
     assertEquals(allocated, new Gpu(0, "GPU-x", allocatedTo).allocated());
   }
+
+  @org.junit.jupiter.api.Test
+  void capacityChangesNameTheNodesThatAppearedWentOrChanged() {
+    Inventory before = Inventory.of(List.of(new GpuNode("a", "H100", 81559, 8, 2, List.of()), new GpuNode("b", "H100", 81559, 8, 0, List.of())));
+    Inventory after = Inventory.of(List.of(new GpuNode("a", "H100", 81559, 8, 5, List.of()), new GpuNode("b", "H100", 81559, 7, 0, List.of()),
+        new GpuNode("c", "A100", 81920, 4, 0, List.of())));
+    assertEquals(List.of(new Inventory.CapacityChange("b", 8, 7), new Inventory.CapacityChange("c", null, 4)),
+        Inventory.changes(before, after));
+    assertEquals(List.of(new Inventory.CapacityChange("a", 8, null), new Inventory.CapacityChange("b", 7, null),
+        new Inventory.CapacityChange("c", 4, null)), Inventory.changes(after, Inventory.EMPTY));
+  }
 }
