@@ -50,6 +50,7 @@ public final class Fleet {
   private long submitted;
   private long aborted;
   private long rejected;
+  private RequestObserver observer = RequestObserver.NONE;
 
   /** An empty fleet whose clock starts at {@code startSeconds}, with the {@link RouterLimits#DEFAULT} limits. */
   public Fleet(String name, ModelProfile profile, GpuPool pool, double startSeconds) {
@@ -63,6 +64,11 @@ public final class Fleet {
     this.pool = Objects.requireNonNull(pool, "pool");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.now = startSeconds;
+  }
+
+  /** Tells {@code observer} every request's first token and completion, on replicas that become ready from now on. */
+  public void observe(RequestObserver observer) {
+    this.observer = Objects.requireNonNull(observer, "observer");
   }
 
   public String name() {
@@ -180,7 +186,7 @@ public final class Fleet {
       serveUntil(nextReady);
       for (FleetReplica r : replicas) {
         if (r.state() == ReplicaState.LOADING && r.loadedAt(profile.modelLoadSeconds()) <= nextReady) {
-          r.ready(new Replica(r.id(), profile, nextReady), nextReady);
+          r.ready(new Replica(r.id(), profile, nextReady, observer), nextReady);
         }
       }
       drainPending();
@@ -239,7 +245,7 @@ public final class Fleet {
       replicas.add(added);
       pool.allocate(added.id(), profile.gpusPerReplica()).ifPresent(gpus -> {
         added.schedule(gpus, now);
-        added.ready(new Replica(added.id(), profile, now), now);
+        added.ready(new Replica(added.id(), profile, now, observer), now);
       });
     }
     drainPending();

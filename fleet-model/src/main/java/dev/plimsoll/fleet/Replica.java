@@ -50,8 +50,16 @@ public final class Replica {
   private final Histogram interTokenLatency = new Histogram(Histogram.INTER_TOKEN_LATENCY_BUCKETS);
   private final Histogram queueTime = new Histogram(Histogram.REQUEST_LATENCY_BUCKETS);
 
+  private final RequestObserver observer;
+
   /** A replica that starts serving at {@code startSeconds} (simulated), empty. */
   public Replica(String id, ModelProfile profile, double startSeconds) {
+    this(id, profile, startSeconds, RequestObserver.NONE);
+  }
+
+  /** The same, telling {@code observer} each request's first token and completion. */
+  public Replica(String id, ModelProfile profile, double startSeconds, RequestObserver observer) {
+    this.observer = Objects.requireNonNull(observer, "observer");
     this.id = Objects.requireNonNull(id, "id");
     this.profile = Objects.requireNonNull(profile, "profile");
     this.now = startSeconds;
@@ -228,6 +236,7 @@ public final class Replica {
     s.remainingPrompt = 0;
     promptTokens += s.request.promptTokens();
     timeToFirstToken.observe(now - s.request.arrival());
+    observer.firstToken(s.request, now);
     if (s.request.outputTokens() == 0) {
       complete(s);
       return;
@@ -276,6 +285,7 @@ public final class Replica {
 
   private void complete(Sequence s) {
     e2eLatency.observe(now - s.request.arrival());
+    observer.completed(s.request, now);
     finished.merge(FinishReason.STOP, 1L, Long::sum);
     reservedKvTokens -= s.request.kvFootprint();
   }

@@ -1,0 +1,68 @@
+package dev.plimsoll.backtest;
+
+import dev.plimsoll.fleet.ModelProfile;
+import dev.plimsoll.fleet.trace.AzureTraceReader;
+import dev.plimsoll.fleet.trace.MooncakeTraceReader;
+import dev.plimsoll.fleet.trace.Trace;
+import dev.plimsoll.fleet.trace.TraceFormatException;
+import dev.plimsoll.fleet.trace.Traces;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * {@code backtest TRACE [--profile NAME] [--time-scale F] [--max-gpus N]}: replays a trace (Azure CSV or Mooncake
+ * JSONL, by its ending) under every baseline and Plimsoll's policy and prints one row each.
+ */
+public final class BacktestCommand {
+  private BacktestCommand() {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length == 0) {
+      System.err.println("usage: backtest TRACE.csv|TRACE.jsonl [--profile llama-3.1-8b-h100] [--time-scale 1] [--max-gpus 64]"
+          + " [--ttft 2] [--e2e 60]");
+      System.exit(2);
+    }
+    Path file = Path.of(args[0]);
+    String profileName = option(args, "--profile", ModelProfile.LLAMA_3_1_8B_H100.name());
+    double scale = Double.parseDouble(option(args, "--time-scale", "1"));
+    int maxGpus = Integer.parseInt(option(args, "--max-gpus", "64"));
+    Backtest.Slo slo = new Backtest.Slo(Double.parseDouble(option(args, "--ttft", "2")), Double.parseDouble(option(args, "--e2e", "60")));
+    ModelProfile profile = ModelProfile.named(profileName).orElseThrow(() -> new IllegalArgumentException("unknown profile " + profileName
+        + "; known: " + ModelProfile.known().stream().map(ModelProfile::name).toList()));
+    Trace trace;
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      trace = file.toString().endsWith(".jsonl") ? MooncakeTraceReader.readAll(in) : AzureTraceReader.readAll(in);
+    } catch (TraceFormatException e) {
+      System.err.println(file + ": " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    if (scale != 1) {
+      trace = Traces.timeScaled(trace, scale);
+    }
+    Backtest.Setup setup = new Backtest.Setup(profile, 1, maxGpus, 1, slo, 1800);
+    System.out.printf(Locale.ROOT, "%s: %d requests over %.0f s; %s; SLO TTFT p95 <= %.1f s, end to end <= %.0f s%n", file.getFileName(),
+        trace.size(), trace.spanSeconds(), profile.name(), slo.ttftSeconds(), slo.e2eSeconds());
+    System.out.printf(Locale.ROOT, "%-16s %10s %10s %10s %8s %8s %10s%n", "autoscaler", "GPU-hours", "minutes", "requests", "actions",
+        "dropped", "peak queue");
+    for (Autoscaler a : Baselines.all(profile, maxGpus / profile.gpusPerReplica())) {
+      long t0 = System.nanoTime();
+      Backtest.Result r = Backtest.run(trace, setup, a);
+      System.out.printf(Locale.ROOT, "%-16s %10.2f %9.1f%% %9.1f%% %8d %8d %10.0f   (%.1f s)%n", r.autoscaler(), r.gpuHours(),
+          100 * r.minuteAttainment(), 100 * r.requestAttainment(), r.scaleActions(), r.dropped(), r.peakQueue(), (System.nanoTime() - t0) / 1e9);
+    }
+  }
+
+  private static String option(String[] args, String name, String fallback) {
+    for (int i = 1; i < args.length - 1; i++) {
+      if (args[i].equals(name)) {
+        return args[i + 1];
+      }
+    }
+    return fallback;
+  }
+}
