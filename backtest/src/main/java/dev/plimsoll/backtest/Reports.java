@@ -1,0 +1,53 @@
+package dev.plimsoll.backtest;
+
+import java.util.List;
+import java.util.Locale;
+
+/** A comparison's results as text: each run's timeline as CSV and JSON, and the comparison table. Plain Java. */
+public final class Reports {
+  private Reports() {}
+
+  /** {@code autoscaler,at,replicas,ready,queue_depth,running}, one row per sample of every run. */
+  public static String timelineCsv(List<Backtest.Result> results) {
+    StringBuilder b = new StringBuilder("autoscaler,at,replicas,ready,queue_depth,running\n");
+    for (Backtest.Result r : results) {
+      for (Backtest.Sample s : r.timeline()) {
+        b.append(r.autoscaler()).append(',').append(num(s.at())).append(',').append(s.replicas()).append(',').append(s.ready()).append(',')
+            .append(num(s.queueDepth())).append(',').append(num(s.running())).append('\n');
+      }
+    }
+    return b.toString();
+  }
+
+  /** {@code {"<autoscaler>": [{"at","replicas","ready","queueDepth","running"}, ...], ...}}. */
+  public static String timelineJson(List<Backtest.Result> results) {
+    StringBuilder b = new StringBuilder("{");
+    for (int i = 0; i < results.size(); i++) {
+      Backtest.Result r = results.get(i);
+      b.append(i == 0 ? "" : ",").append('"').append(r.autoscaler().replace("\"", "")).append("\":[");
+      for (int k = 0; k < r.timeline().size(); k++) {
+        Backtest.Sample s = r.timeline().get(k);
+        b.append(k == 0 ? "" : ",").append("{\"at\":").append(num(s.at())).append(",\"replicas\":").append(s.replicas()).append(",\"ready\":")
+            .append(s.ready()).append(",\"queueDepth\":").append(num(s.queueDepth())).append(",\"running\":").append(num(s.running())).append('}');
+      }
+      b.append(']');
+    }
+    return b.append('}').toString();
+  }
+
+  /** The comparison table: the oracle's bound, then one row per run. */
+  public static String table(double oracleGpuHours, List<Backtest.Result> results) {
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-16s %10s %10s %10s %8s %8s %10s%n", "autoscaler", "GPU-hours",
+        "minutes", "requests", "actions", "dropped", "peak queue"));
+    b.append(String.format(Locale.ROOT, "%-16s %10.2f %10s %10s   (lower bound)%n", "oracle-bound", oracleGpuHours, "-", "-"));
+    for (Backtest.Result r : results) {
+      b.append(String.format(Locale.ROOT, "%-16s %10.2f %9.1f%% %9.1f%% %8d %8d %10.0f%n", r.autoscaler(), r.gpuHours(),
+          100 * r.minuteAttainment(), 100 * r.requestAttainment(), r.scaleActions(), r.dropped(), r.peakQueue()));
+    }
+    return b.toString();
+  }
+
+  private static String num(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.3f", v);
+  }
+}

@@ -1,0 +1,40 @@
+package dev.plimsoll.backtest;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Timelines as CSV and JSON, the comparison table, and a real PNG chart. */
+class ReportsTest {
+  static final List<Backtest.Result> RESULTS = List.of(
+      new Backtest.Result("plimsoll", 1.5, 0.99, 1.0, 10, 10, 0, 2, 7, List.of(new Backtest.Sample(0, 1, 1, 0, 0),
+          new Backtest.Sample(10, 3, 1, 7.5, 4))),
+      new Backtest.Result("keda-queue", 1.2, 0.8, 0.9, 10, 9, 1, 1, 12, List.of(new Backtest.Sample(0, 1, 1, 0, 0))));
+
+  @Test
+  void csvAndJsonHoldEverySample() {
+    assertEquals("""
+        autoscaler,at,replicas,ready,queue_depth,running
+        plimsoll,0,1,1,0,0
+        plimsoll,10,3,1,7.500,4
+        keda-queue,0,1,1,0,0
+        """, Reports.timelineCsv(RESULTS));
+    assertEquals("{\"plimsoll\":[{\"at\":0,\"replicas\":1,\"ready\":1,\"queueDepth\":0,\"running\":0},{\"at\":10,\"replicas\":3,\"ready\":1,"
+        + "\"queueDepth\":7.500,\"running\":4}],\"keda-queue\":[{\"at\":0,\"replicas\":1,\"ready\":1,\"queueDepth\":0,\"running\":0}]}",
+        Reports.timelineJson(RESULTS));
+    String table = Reports.table(0.8, RESULTS);
+    assertTrue(table.contains("oracle-bound           0.80"), table);
+    assertTrue(table.contains("keda-queue             1.20      90.0%      80.0%"), table);
+  }
+
+  @Test
+  void theChartIsAPng() throws Exception {
+    byte[] png = Charts.replicasPng("replicas", RESULTS, 640, 360);
+    assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
+    assertTrue(png.length > 1000);
+  }
+}
