@@ -1,0 +1,28 @@
+package dev.plimsoll.scaler.backtest;
+
+import dev.plimsoll.scaler.policy.PolicyDocument;
+import java.util.List;
+
+/**
+ * The body of {@code POST /api/v1/backtests}.
+ *
+ * @param trace the trace: inline Azure CSV or Mooncake JSONL ({@code format} + {@code content}) or a synthetic one
+ * @param profile a model profile name (default {@code llama-3.1-8b-h100})
+ * @param timeScale arrivals multiplied by this (below 1 compresses time: more load); default 1
+ * @param maxGpus GPUs available (default 64)
+ * @param slo targets (default TTFT p95 2 s, end to end 60 s)
+ * @param autoscalers which baselines to run (default all: hpa-utilization, keda-queue, knative-kpa, plimsoll)
+ * @param policy a policy of your own (the policy document of {@code /api/v1/policies}, without a workload), run as
+ *     {@code custom} on the signals queue_depth, requests_running, kv_cache_usage, batch_occupancy, concurrency
+ */
+public record BacktestRequest(TraceSpec trace, String profile, Double timeScale, Integer maxGpus, Slo slo, List<String> autoscalers,
+    PolicyDocument policy) {
+
+  /** {@code format}: azure, mooncake (with {@code content}) or synthetic (with the generator's fields). */
+  public record TraceSpec(String format, String content, Double seconds, Double ratePerSecond, Double diurnalAmplitude,
+      Double diurnalPeriodSeconds, List<Burst> bursts, Integer meanPromptTokens, Integer meanOutputTokens, Long seed) {}
+
+  public record Burst(Double start, Double seconds, Double multiplier) {}
+
+  public record Slo(Double ttftSeconds, Double e2eSeconds) {}
+}

@@ -1,0 +1,254 @@
+package dev.plimsoll.scaler.backtest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.plimsoll.backtest.Autoscaler;
+import dev.plimsoll.backtest.Backtest;
+import dev.plimsoll.backtest.Baselines;
+import dev.plimsoll.backtest.PolicyAutoscaler;
+import dev.plimsoll.events.Problem.FieldError;
+import dev.plimsoll.fleet.ModelProfile;
+import dev.plimsoll.fleet.trace.AzureTraceReader;
+import dev.plimsoll.fleet.trace.MooncakeTraceReader;
+import dev.plimsoll.fleet.trace.Trace;
+import dev.plimsoll.fleet.trace.TraceFormatException;
+import dev.plimsoll.fleet.trace.Traces;
+import dev.plimsoll.scaler.policy.PolicyDocuments;
+import dev.plimsoll.scaler.web.FieldErrorsException;
+import dev.plimsoll.scaler.web.ProblemException;
+import dev.plimsoll.scaling.MetricSpec;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * Backtests ({@code /api/v1/backtests}): replay a trace through the fleet model under the baselines and Plimsoll's
+ * policy (and a policy of your own), all decided by the scaler's own engine; asynchronous, with progress, results,
+ * timelines (CSV, JSON) and a chart (PNG).
+ */
+@Path("/api/v1/backtests")
+@Produces(MediaType.APPLICATION_JSON)
+public class BacktestResource {
+  private static final Set<String> SIGNALS = Set.of("queue_depth", "requests_running", "kv_cache_usage", "batch_occupancy", "concurrency");
+
+  private final BacktestJobs jobs;
+  private final ObjectReader strict;
+  private final int maxRequests;
+
+  public BacktestResource(BacktestJobs jobs, ObjectMapper mapper,
+      @ConfigProperty(name = "scaler.backtest.max-requests", defaultValue = "500000") int maxRequests) {
+    this.jobs = jobs;
+    this.strict = mapper.readerFor(BacktestRequest.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    this.maxRequests = maxRequests;
+  }
+
+  /** A job's state, with links to its outputs once it is done. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Status(String id, String state, Instant created, String trace, int done, int total, String error, Double oracleGpuHours,
+      List<Backtest.Result> results, Links links) {}
+
+  public record Links(String self, String timelineCsv, String timelineJson, String chart) {}
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Start a backtest: 202 with its location; poll it for progress and results")
+  public RestResponse<Status> start(String body, UriInfo uri) throws JsonProcessingException {
+    BacktestRequest r = body == null || body.isBlank() ? null : strict.readValue(body);
+    if (r == null) {
+      throw new FieldErrorsException(List.of(new FieldError("body", "is required")));
+    }
+    List<FieldError> errors = new ArrayList<>();
+    ModelProfile profile = ModelProfile.named(r.profile() == null ? ModelProfile.LLAMA_3_1_8B_H100.name() : r.profile()).orElse(null);
+    if (profile == null) {
+      errors.add(new FieldError("profile", "unknown profile; known: " + ModelProfile.known().stream().map(ModelProfile::name).toList()));
+    }
+    double scale = r.timeScale() == null ? 1 : r.timeScale();
+    if (!(scale > 0 && scale <= 1000)) {
+      errors.add(new FieldError("timeScale", "must be in (0, 1000]"));
+    }
+    int maxGpus = r.maxGpus() == null ? 64 : r.maxGpus();
+    if (maxGpus < 1 || maxGpus > 100_000) {
+      errors.add(new FieldError("maxGpus", "must be 1..100000"));
+    }
+    double ttft = r.slo() == null || r.slo().ttftSeconds() == null ? 2 : r.slo().ttftSeconds();
+    double e2e = r.slo() == null || r.slo().e2eSeconds() == null ? 60 : r.slo().e2eSeconds();
+    if (!(ttft > 0) || !(e2e > 0)) {
+      errors.add(new FieldError("slo", "ttftSeconds and e2eSeconds must be positive"));
+    }
+    Trace trace = trace(r.trace(), errors);
+    if (trace != null && trace.size() > maxRequests) {
+      errors.add(new FieldError("trace", "has " + trace.size() + " requests; at most " + maxRequests + " (scaler.backtest.max-requests)"));
+    }
+    List<Autoscaler> autoscalers = new ArrayList<>();
+    if (profile != null) {
+      int maxReplicas = Math.max(1, maxGpus / profile.gpusPerReplica());
+      List<Autoscaler> known = Baselines.all(profile, maxReplicas);
+      List<String> names = r.autoscalers() == null ? known.stream().map(Autoscaler::name).toList() : r.autoscalers();
+      for (int i = 0; i < names.size(); i++) {
+        String name = names.get(i);
+        Autoscaler a = known.stream().filter(k -> k.name().equals(name)).findFirst().orElse(null);
+        if (a == null) {
+          errors.add(new FieldError("autoscalers[" + i + "]", "unknown; known: " + known.stream().map(Autoscaler::name).toList()));
+        } else {
+          autoscalers.add(a);
+        }
+      }
+      if (r.policy() != null) {
+        PolicyDocuments.Result p = PolicyDocuments.map(r.policy(), "policy", false);
+        p.errors().forEach(errors::add);
+        if (p.ok()) {
+          for (MetricSpec m : p.policy().spec().metrics()) {
+            if (!SIGNALS.contains(m.name())) {
+              errors.add(new FieldError("policy.metrics", m.name() + " is not a backtest signal: " + SIGNALS));
+            }
+          }
+          autoscalers.add(new PolicyAutoscaler("custom", p.policy(), 1));
+        }
+      }
+      if (autoscalers.isEmpty() && errors.isEmpty()) {
+        errors.add(new FieldError("autoscalers", "name at least one, or give a policy"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new FieldErrorsException(errors);
+    }
+    if (scale != 1) {
+      trace = Traces.timeScaled(trace, scale);
+    }
+    BacktestJobs.Job job = jobs.submit(trace, new Backtest.Setup(profile, 1, maxGpus, 1, new Backtest.Slo(ttft, e2e), 1800), autoscalers);
+    URI location = uri.getAbsolutePathBuilder().path(job.id).build();
+    return RestResponse.ResponseBuilder.<Status>create(RestResponse.Status.ACCEPTED).location(location).entity(status(job)).build();
+  }
+
+  @GET
+  @Operation(summary = "The newest backtests first (the last 50 are kept)")
+  public List<Status> list() {
+    return jobs.all().stream().map(BacktestResource::status).toList();
+  }
+
+  @GET
+  @Path("/{id}")
+  @Operation(summary = "A backtest's state, progress and, once done, results and links")
+  public Status get(@RestPath String id) {
+    return status(job(id));
+  }
+
+  @GET
+  @Path("/{id}/timeline.csv")
+  @Produces("text/csv")
+  public String csv(@RestPath String id) {
+    return done(job(id)).csv;
+  }
+
+  @GET
+  @Path("/{id}/timeline.json")
+  public String json(@RestPath String id) {
+    return done(job(id)).json;
+  }
+
+  @GET
+  @Path("/{id}/chart.png")
+  @Produces("image/png")
+  public byte[] chart(@RestPath String id) {
+    return done(job(id)).png;
+  }
+
+  @GET
+  @Path("/{id}/table")
+  @Produces(MediaType.TEXT_PLAIN)
+  public String table(@RestPath String id) {
+    return done(job(id)).table;
+  }
+
+  private BacktestJobs.Job job(String id) {
+    BacktestJobs.Job job = jobs.get(id);
+    if (job == null) {
+      throw ProblemException.notFound("unknown-backtest", "Unknown backtest", "no backtest " + id + " (the last " + BacktestJobs.KEPT
+          + " are kept)");
+    }
+    return job;
+  }
+
+  private static BacktestJobs.Job done(BacktestJobs.Job job) {
+    if (!"done".equals(job.state)) {
+      throw ProblemException.conflict("backtest-not-done", "Backtest not done", "backtest " + job.id + " is " + job.state
+          + (job.error == null ? "" : ": " + job.error));
+    }
+    return job;
+  }
+
+  private static Status status(BacktestJobs.Job j) {
+    String self = "/api/v1/backtests/" + j.id;
+    boolean done = "done".equals(j.state);
+    return new Status(j.id, j.state, j.created, j.traceSummary, j.done.get(), j.total, j.error, j.oracleGpuHours,
+        done ? List.copyOf(j.results).stream().map(BacktestResource::withoutTimeline).toList() : null,
+        new Links(self, done ? self + "/timeline.csv" : null, done ? self + "/timeline.json" : null, done ? self + "/chart.png" : null));
+  }
+
+  private static Backtest.Result withoutTimeline(Backtest.Result r) {
+    return new Backtest.Result(r.autoscaler(), r.gpuHours(), r.requestAttainment(), r.minuteAttainment(), r.requests(), r.completed(),
+        r.dropped(), r.scaleActions(), r.peakQueue(), List.of());
+  }
+
+  private static Trace trace(BacktestRequest.TraceSpec t, List<FieldError> errors) {
+    if (t == null || t.format() == null) {
+      errors.add(new FieldError("trace.format", "is required: azure, mooncake (with content) or synthetic"));
+      return null;
+    }
+    try {
+      return switch (t.format()) {
+        case "azure", "mooncake" -> {
+          if (t.content() == null || t.content().isBlank()) {
+            errors.add(new FieldError("trace.content", "is required: the trace's text (CSV or JSON Lines)"));
+            yield null;
+          }
+          yield t.format().equals("azure") ? AzureTraceReader.readAll(new StringReader(t.content()))
+              : MooncakeTraceReader.readAll(new StringReader(t.content()));
+        }
+        case "synthetic" -> {
+          List<Traces.Burst> bursts = new ArrayList<>();
+          if (t.bursts() != null) {
+            for (BacktestRequest.Burst b : t.bursts()) {
+              bursts.add(new Traces.Burst(b.start() == null ? 0 : b.start(), b.seconds() == null ? 0 : b.seconds(),
+                  b.multiplier() == null ? 0 : b.multiplier()));
+            }
+          }
+          double seconds = t.seconds() == null ? 3600 : t.seconds();
+          yield Traces.synthetic(new Traces.Synthetic(seconds, t.ratePerSecond() == null ? 5 : t.ratePerSecond(),
+              t.diurnalAmplitude() == null ? 0 : t.diurnalAmplitude(), t.diurnalPeriodSeconds() == null ? 86_400 : t.diurnalPeriodSeconds(),
+              bursts, t.meanPromptTokens() == null ? 1000 : t.meanPromptTokens(), t.meanOutputTokens() == null ? 200 : t.meanOutputTokens(),
+              t.seed() == null ? 1 : t.seed()));
+        }
+        default -> {
+          errors.add(new FieldError("trace.format", "must be azure, mooncake or synthetic"));
+          yield null;
+        }
+      };
+    } catch (TraceFormatException e) {
+      errors.add(new FieldError("trace.content", e.getMessage()));
+    } catch (IllegalArgumentException e) {
+      errors.add(new FieldError("trace", e.getMessage()));
+    } catch (IOException e) {
+      errors.add(new FieldError("trace.content", "could not be read: " + e.getMessage()));
+    }
+    return null;
+  }
+}

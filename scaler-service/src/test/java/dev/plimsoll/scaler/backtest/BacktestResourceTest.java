@@ -1,0 +1,85 @@
+package dev.plimsoll.scaler.backtest;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.plimsoll.scaler.support.FakeSimulatorResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** POST /api/v1/backtests runs asynchronously and serves results, timelines and a chart; bad input names its fields. */
+@QuarkusTest
+@WithTestResource(value = FakeSimulatorResource.class, scope = TestResourceScope.GLOBAL)
+class BacktestResourceTest {
+
+  @Test
+  void aSyntheticBacktestRunsEveryAutoscalerAndACustomPolicy() {
+    String location = given().contentType(ContentType.JSON).body("""
+        {"trace": {"format": "synthetic", "seconds": 600, "ratePerSecond": 4, "bursts": [{"start": 300, "seconds": 60, "multiplier": 5}],
+                   "meanPromptTokens": 800, "meanOutputTokens": 100, "seed": 7},
+         "maxGpus": 16, "slo": {"ttftSeconds": 2, "e2eSeconds": 60},
+         "policy": {"minReplicas": 1, "maxReplicas": 16,
+                    "metrics": [{"signal": "queue_depth", "target": {"type": "AverageValue", "averageValue": 3}}]}}""")
+        .post("/api/v1/backtests").then().statusCode(202)
+        .body("state", org.hamcrest.Matchers.oneOf("queued", "running", "done"))
+        .body("total", equalTo(5))
+        .extract().header("Location");
+    String id = location.substring(location.lastIndexOf('/') + 1);
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/v1/backtests/" + id).then().statusCode(200)
+        .body("state", equalTo("done")));
+    given().get("/api/v1/backtests/" + id).then().statusCode(200)
+        .body("done", equalTo(5))
+        .body("results.autoscaler", contains("hpa-utilization", "keda-queue", "knative-kpa", "plimsoll", "custom"))
+        .body("results[0].requests", org.hamcrest.Matchers.greaterThan(2000))
+        .body("oracleGpuHours", org.hamcrest.Matchers.greaterThan(0f))
+        .body("links.chart", equalTo("/api/v1/backtests/" + id + "/chart.png"));
+    given().get("/api/v1/backtests/" + id + "/timeline.csv").then().statusCode(200).contentType(startsWith("text/csv"))
+        .body(startsWith("autoscaler,at,replicas,ready,queue_depth,running\n"));
+    given().get("/api/v1/backtests/" + id + "/timeline.json").then().statusCode(200).body("custom[0].at", equalTo(0));
+    byte[] png = given().get("/api/v1/backtests/" + id + "/chart.png").then().statusCode(200).contentType("image/png").extract().asByteArray();
+    assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
+    String table = given().get("/api/v1/backtests/" + id + "/table").then().statusCode(200).extract().asString();
+    assertTrue(table.contains("oracle-bound"), table);
+    given().get("/api/v1/backtests").then().statusCode(200).body("id", org.hamcrest.Matchers.hasItem(id));
+  }
+
+  @Test
+  void anInlineAzureTraceIsRead() {
+    String location = given().contentType(ContentType.JSON).body("""
+        {"trace": {"format": "azure", "content": "TIMESTAMP,ContextTokens,GeneratedTokens\\n2023-11-16 18:15:46.6805900,374,44\\n2023-11-16 18:15:50.9951690,396,109\\n"},
+         "autoscalers": ["keda-queue"]}""")
+        .post("/api/v1/backtests").then().statusCode(202).body("trace", equalTo("2 requests over 4 s")).extract().header("Location");
+    String id = location.substring(location.lastIndexOf('/') + 1);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/backtests/" + id).then().body("state", equalTo("done"))
+        .body("results", hasSize(1)).body("results[0].completed", equalTo(2)));
+  }
+
+  @Test
+  void badInputNamesEveryField() {
+    given().contentType(ContentType.JSON).body("""
+        {"trace": {"format": "mooncake", "content": "{\\"timestamp\\": 0, \\"input_length\\": 5, \\"output_length\\": 1}\\n{\\"timestamp\\": 1}\\n"},
+         "profile": "gpt-9", "timeScale": 0, "autoscalers": ["hpa-magic"]}""")
+        .post("/api/v1/backtests").then().statusCode(400)
+        .body("errors.field", contains("profile", "timeScale", "trace.content"))
+        .body("errors[2].message", startsWith("line 2: \"input_length\" is missing"));
+    given().contentType(ContentType.JSON).body("""
+        {"trace": {"format": "synthetic", "seconds": 60}, "autoscalers": ["hpa-magic"],
+         "policy": {"maxReplicas": 4, "metrics": [{"signal": "gpu_temp", "target": {"type": "Value", "value": 1}}]}}""")
+        .post("/api/v1/backtests").then().statusCode(400)
+        .body("errors.field", contains("autoscalers[0]", "policy.metrics"))
+        .body("errors[1].message", containsString("gpu_temp is not a backtest signal"));
+    given().get("/api/v1/backtests/nope").then().statusCode(404).body("type", equalTo("https://plimsoll.dev/problems/unknown-backtest"));
+  }
+}
