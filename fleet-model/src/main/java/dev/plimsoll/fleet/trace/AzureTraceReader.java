@@ -28,7 +28,7 @@ import java.util.Objects;
  *
  * <p>Use {@link #next()} to stream or {@link #readAll(Reader)} for a whole {@link Trace}.
  */
-public final class AzureTraceReader {
+public final class AzureTraceReader implements TraceReader {
 
   /** The expected header columns. */
   public static final List<String> COLUMNS = List.of("TIMESTAMP", "ContextTokens", "GeneratedTokens");
@@ -47,17 +47,13 @@ public final class AzureTraceReader {
   private long nextId;
 
   public AzureTraceReader(Reader reader) {
-    Objects.requireNonNull(reader, "reader");
-    this.in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
+    this.in = TraceReader.buffered(reader);
   }
 
   /** Reads a whole trace. */
   public static Trace readAll(Reader reader) throws IOException {
     AzureTraceReader trace = new AzureTraceReader(reader);
-    List<InferenceRequest> requests = new ArrayList<>();
-    for (InferenceRequest r = trace.next(); r != null; r = trace.next()) {
-      requests.add(r);
-    }
+    List<InferenceRequest> requests = trace.rest();
     return new Trace(trace.start, requests);
   }
 
@@ -66,6 +62,7 @@ public final class AzureTraceReader {
    *
    * @throws TraceFormatException for a malformed header or row
    */
+  @Override
   public InferenceRequest next() throws IOException {
     if (!headerRead) {
       readHeader();

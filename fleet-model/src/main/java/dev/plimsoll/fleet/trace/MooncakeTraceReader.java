@@ -18,7 +18,7 @@ import java.util.Objects;
  * {@link TraceFormatException} naming the line: not one JSON object, a missing or non-integer field, a negative
  * count, an earlier timestamp. Plain Java (a small strict reader for one object per line, no JSON library).
  */
-public final class MooncakeTraceReader {
+public final class MooncakeTraceReader implements TraceReader {
   private final BufferedReader in;
   private long lineNumber;
   private Long first;
@@ -26,21 +26,18 @@ public final class MooncakeTraceReader {
   private long nextId;
 
   public MooncakeTraceReader(Reader reader) {
-    Objects.requireNonNull(reader, "reader");
-    this.in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
+    this.in = TraceReader.buffered(reader);
   }
 
   /** Reads a whole trace; its start is unknown (the format has no calendar time), so {@link Trace#start()} is null. */
   public static Trace readAll(Reader reader) throws IOException {
     MooncakeTraceReader trace = new MooncakeTraceReader(reader);
-    List<InferenceRequest> requests = new ArrayList<>();
-    for (InferenceRequest r = trace.next(); r != null; r = trace.next()) {
-      requests.add(r);
-    }
+    List<InferenceRequest> requests = trace.rest();
     return new Trace(null, requests);
   }
 
   /** The next request, or {@code null} at the end of the input. */
+  @Override
   public InferenceRequest next() throws IOException {
     String line;
     do {
