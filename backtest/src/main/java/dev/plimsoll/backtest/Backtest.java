@@ -129,7 +129,7 @@ public final class Backtest {
       if (timeline.isEmpty() || tick - timeline.get(timeline.size() - 1).at() >= 10 - 1e-9) {
         timeline.add(new Sample(tick, fleet.desiredReplicas(), fleet.readyReplicas(), now.queueDepth(), now.running()));
       }
-      if (next >= n && done(e2e, ttft, fleet)) {
+      if (next >= n && idle(fleet)) {
         break;
       }
       tick += scrape;
@@ -137,7 +137,8 @@ public final class Backtest {
     return result(autoscaler.name(), arrival, ttft, e2e, setup.slo(), gpuSeconds / 3600.0, actions, peakQueue, timeline);
   }
 
-  private static boolean done(double[] e2e, double[] ttft, Fleet fleet) {
+  /** Nothing waits or runs any more. */
+  private static boolean idle(Fleet fleet) {
     return fleet.pendingRequests() == 0 && fleet.replicas().stream().allMatch(r -> r.engine().map(e -> e.waiting() + e.running() == 0)
         .orElse(true));
   }

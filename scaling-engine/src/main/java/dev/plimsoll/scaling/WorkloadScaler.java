@@ -42,7 +42,7 @@ public final class WorkloadScaler {
       Instant now) {
     ScalingSpec spec = policy.specAt(now);
     Schedule schedule = policy.scheduleAt(now);
-    boolean failed = remember(policy, spec, metrics, now);
+    boolean failed = recordLevels(policy, spec, metrics, now);
     failuresInARow = failed ? failuresInARow + 1 : 0;
     Evaluation e = engine.evaluate(new HpaEngine.Request(spec, current, replicas, metrics, recommendations, scaleEvents, now));
     int desired = e.desiredReplicas();
@@ -162,7 +162,7 @@ public final class WorkloadScaler {
   }
 
   /** Records each metric's level; true when some metric of the spec has no usable value. */
-  private boolean remember(AutoscalingPolicy policy, ScalingSpec spec, Map<String, MetricInput> metrics, Instant now) {
+  private boolean recordLevels(AutoscalingPolicy policy, ScalingSpec spec, Map<String, MetricInput> metrics, Instant now) {
     boolean failed = false;
     boolean keep = policy.panic() != null || policy.predictive() != null;
     for (MetricSpec m : spec.metrics()) {

@@ -14,15 +14,26 @@ import java.util.Map;
  * threshold and clearing, a new XID, a row-remap failure, and a GPU attributed to a pod that stays below the busy
  * threshold for the idle window (once per idle stretch, and {@code idle-ended} with the stretch's length when it ends). Keeps what each GPU was; also answers the idle report.
  * Plain Java; not thread-safe (one refresher).
- *
- * @param memoryPressure used framebuffer share at or above which a GPU is under pressure (0..1)
- * @param idleBusy busy share (engine activity, else utilisation) below which a GPU is idle (0..1)
- * @param idleWindow how long a GPU must stay idle before it is reported
  */
-public record GpuAlerts(double memoryPressure, double idleBusy, Duration idleWindow, Map<String, State> states) {
+public final class GpuAlerts {
+  private final double memoryPressure;
+  private final double idleBusy;
+  private final Duration idleWindow;
+  private final Map<String, State> states = new HashMap<>();
+
+  /**
+   * @param memoryPressure used framebuffer share at or above which a GPU is under pressure (0..1)
+   * @param idleBusy busy share (engine activity, else utilisation) below which a GPU is idle (0..1)
+   * @param idleWindow how long a GPU must stay idle before it is reported
+   */
+  private GpuAlerts(double memoryPressure, double idleBusy, Duration idleWindow) {
+    this.memoryPressure = memoryPressure;
+    this.idleBusy = idleBusy;
+    this.idleWindow = idleWindow;
+  }
 
   /** What is remembered of one GPU. */
-  public static final class State {
+  private static final class State {
     Instant idleSince;
     boolean idleReported;
     boolean pressured;
@@ -35,7 +46,7 @@ public record GpuAlerts(double memoryPressure, double idleBusy, Duration idleWin
   public record Idle(GpuLive gpu, Instant since, double minutes) {}
 
   public static GpuAlerts of(double memoryPressure, double idleBusy, Duration idleWindow) {
-    return new GpuAlerts(memoryPressure, idleBusy, idleWindow, new HashMap<>());
+    return new GpuAlerts(memoryPressure, idleBusy, idleWindow);
   }
 
   /** Updates the state with one reading of every GPU and returns the events it causes. GPUs absent from it are forgotten. */

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The nodes placements are judged on, per resource: the Kubernetes cluster as its informers see it now, a Docker
- * Swarm read now (blocking: callers run on a worker thread), or the simulator's last inventory read (whole GPUs: {@code nvidia.com/gpu}, every node Ready).
+ * The nodes placements are judged on, per resource: the Kubernetes cluster as its informers see it now, or the newest
+ * Swarm or simulator inventory read (whole GPUs: {@code nvidia.com/gpu}, every node Ready).
  */
 @ApplicationScoped
 public class ClusterView {
@@ -59,13 +59,12 @@ public class ClusterView {
       return new Nodes("kubernetes", now, s.nodes(), s.pods());
     }
     if (swarm.enabled()) {
-      try {
-        KubernetesCluster.Snapshot s = swarm.snapshot();
-        return new Nodes("swarm", now, s.nodes(), s.pods());
-      } catch (RuntimeException e) {
-        throw new InventoryUnavailableException("swarm", swarm.location(), e.getMessage() == null ? "the Docker Engine did not answer"
-            : e.getMessage());
+      KubernetesCluster.Snapshot s = swarm.last();
+      Observation o = cache.status().lastSuccess();
+      if (s == null || o == null) {
+        throw new InventoryUnavailableException("swarm", swarm.location(), cache.status().notReadyReason());
       }
+      return new Nodes("swarm", o.observedAt(), s.nodes(), s.pods());
     }
     Observation o = cache.status().lastSuccess();
     if (o == null) {

@@ -48,23 +48,24 @@ public class PolicyStatusWriter {
    * @param current the count before, null when it could not be read
    * @param desired the count asked for, null when nothing was decided
    */
-  public void decided(String ref, Integer current, Integer desired, boolean rescaled, DecisionConditions.Summary summary, Instant at) {
+  public void decided(String ref, Integer current, Integer desired, DecisionConditions.Summary summary, Instant at) {
     if (!config.kubernetes().policies() || ref == null) {
       return;
     }
     String key = current + "/" + desired + "/" + summary.reason() + "/" + summary.engineReason() + "/" + summary.error() + "/"
         + summary.fallback();
     Written before = last.get(ref);
+    boolean rescaled = summary.rescaled();
     if (!rescaled && before != null && before.key().equals(key) && Duration.between(before.at(), at).compareTo(
         config.kubernetes().statusInterval()) < 0) {
       return;
     }
     last.put(ref, new Written(key, at));
     String[] parts = ref.split("/", 2);
-    writer.execute(() -> write(parts[0], parts[1], current, desired, rescaled, summary, at));
+    writer.execute(() -> write(parts[0], parts[1], current, desired, summary, at));
   }
 
-  private void write(String namespace, String name, Integer current, Integer desired, boolean rescaled, DecisionConditions.Summary summary,
+  private void write(String namespace, String name, Integer current, Integer desired, DecisionConditions.Summary summary,
       Instant at) {
     try {
       client.get().genericKubernetesResources(ScalingPolicies.CONTEXT).inNamespace(namespace).withName(name).editStatus(r -> {
@@ -75,7 +76,7 @@ public class PolicyStatusWriter {
         if (desired != null) {
           status.put("desiredReplicas", desired);
         }
-        if (rescaled && summary.error() == null) {
+        if (summary.rescaled() && summary.error() == null) {
           status.put("lastScaleTime", at.toString());
         }
         status.put("lastDecisionReason", summary.reason());

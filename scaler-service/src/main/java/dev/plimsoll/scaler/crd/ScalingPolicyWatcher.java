@@ -28,8 +28,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -221,12 +219,15 @@ public class ScalingPolicyWatcher {
 
   private void writeVerdict(GenericKubernetesResource r, Outcome o) {
     Long generation = r.getMetadata().getGeneration();
+    Condition ready = new Condition("Ready", o.ready(), o.reason(), o.message());
+    if (unchanged(ScalingPolicies.status(r), ready, generation, o.policy())) {
+      return; // e.g. every resource listed again when the scaler starts: nothing new to write
+    }
     try {
       client.get().genericKubernetesResources(ScalingPolicies.CONTEXT).inNamespace(r.getMetadata().getNamespace())
           .withName(r.getMetadata().getName()).editStatus(current -> {
             Map<String, Object> status = ScalingPolicies.status(current);
-            status.put("conditions", Conditions.merge((List<?>) status.get("conditions"),
-                List.of(new Condition("Ready", o.ready(), o.reason(), o.message())), clock.instant(), generation));
+            status.put("conditions", Conditions.merge((List<?>) status.get("conditions"), List.of(ready), clock.instant(), generation));
             if (generation != null) {
               status.put("observedGeneration", generation);
             }
@@ -241,6 +242,18 @@ public class ScalingPolicyWatcher {
     } catch (RuntimeException e) {
       LOG.warnf("could not write the status of ScalingPolicy %s: %s", ScalingPolicies.ref(r), e.getMessage());
     }
+  }
+
+  /** Whether the status already says this verdict, for this generation and this policy version. */
+  static boolean unchanged(Map<String, Object> status, Condition ready, Long generation, PolicyEntity policy) {
+    return !Conditions.changes((List<?>) status.get("conditions"), List.of(ready))
+        && Objects.equals(generation, number(status.get("observedGeneration")))
+        && (policy == null || Objects.equals(policy.getId(), number(status.get("policyId")))
+            && Objects.equals(policy.getVersion(), number(status.get("policyVersion"))));
+  }
+
+  private static Long number(Object value) {
+    return value instanceof Number n ? n.longValue() : null;
   }
 
   private static Outcome invalid(String message) {

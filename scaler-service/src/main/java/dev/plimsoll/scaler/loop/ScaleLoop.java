@@ -253,16 +253,16 @@ public class ScaleLoop {
       decision = scaler.evaluate(stored.policy(), current, replicas, values, now);
     }
     Decided decided = Decided.of(decision);
-    boolean enforce = stored.mode() == PolicyMode.ENFORCE;
     if (decided.desiredReplicas() <= current) {
-      return act(target, workload, stored, values, ready, now, decided, scaler, enforce);
+      return act(target, workload, stored, values, ready, now, decided, scaler);
     }
     return gpuHeadroom.additionalReplicas(workload).onFailure().recoverWithItem(OptionalInt.empty())
-        .chain(headroom -> act(target, workload, stored, values, ready, now, decided.cappedTo(headroom), scaler, enforce));
+        .chain(headroom -> act(target, workload, stored, values, ready, now, decided.cappedTo(headroom), scaler));
   }
 
   private Uni<Void> act(ScaleTarget target, WorkloadId workload, PolicyStore.Stored stored, Map<String, MetricInput> values, int ready,
-      Instant now, Decided decided, WorkloadScaler scaler, boolean enforce) {
+      Instant now, Decided decided, WorkloadScaler scaler) {
+    boolean enforce = stored.mode() == PolicyMode.ENFORCE;
     Decided decision = enforce ? decided : decided.dryRun();
     int current = decision.currentReplicas();
     metrics.evaluation(decision.reason());
@@ -285,18 +285,18 @@ public class ScaleLoop {
             });
     return actuation.chain(error -> {
       boolean applied = enforce && decision.rescale() && error == null;
-      boolean store = error == null ? decision.rescale() : shouldStoreFailure(workload, error, now);
+      boolean audit = error == null ? decision.rescale() : shouldStoreFailure(workload, error, now);
       if (!enforce) {
         // A dry run never changes the count, so the same "would scale" repeats every evaluation: stored once per change.
         Integer previous = decision.rescale() ? lastDryRun.put(workload.toString(), decision.desiredReplicas())
             : lastDryRun.remove(workload.toString());
-        store = decision.rescale() && !Integer.valueOf(decision.desiredReplicas()).equals(previous);
+        audit = decision.rescale() && !Integer.valueOf(decision.desiredReplicas()).equals(previous);
       }
       // Every fallback is audited: when it starts and whenever its count changes (it repeats every evaluation while data is missing).
       Integer fallbackBefore = decision.fallback() ? lastFallback.put(workload.toString(), decision.desiredReplicas())
           : lastFallback.remove(workload.toString());
       if (decision.fallback() && !Integer.valueOf(decision.desiredReplicas()).equals(fallbackBefore)) {
-        store = true;
+        audit = true;
       }
       if (error == null) {
         lastStoredFailure.remove(workload.toString());
@@ -305,12 +305,12 @@ public class ScaleLoop {
       String metricName = deciding != null ? deciding.name() : stored.policy().spec().metrics().get(0).name();
       Double value = deciding != null ? deciding.value() : null;
       double targetValue = targetOf(stored, metricName);
-      Uni<Long> id = store
+      Uni<Long> id = audit
           ? persist(workload, now, current, decision.desiredReplicas(), decision.reason(), decision.message(), metricName, value,
               targetValue, applied, error, stored, inputs(values, ready, decision))
           : Uni.createFrom().nullItem();
       if (PolicyEntity.SOURCE_KUBERNETES.equals(stored.entity().getSource())) {
-        statusWriter.decided(stored.entity().getResourceRef(), current, decision.desiredReplicas(), applied,
+        statusWriter.decided(stored.entity().getResourceRef(), current, decision.desiredReplicas(),
             new DecisionConditions.Summary(decision.reason(), decision.decision().engine().reason().hpaName(),
                 decision.decision().engine().stabilization(), applied, error, decision.fallback(), decision.message()), now);
       }
@@ -382,7 +382,7 @@ public class ScaleLoop {
     }
     LOG.warnf("%s: cannot read the replica count: %s", workload, error);
     if (PolicyEntity.SOURCE_KUBERNETES.equals(stored.entity().getSource())) {
-      statusWriter.decided(stored.entity().getResourceRef(), null, null, false, new DecisionConditions.Summary(FAILED_GET_SCALE, null,
+      statusWriter.decided(stored.entity().getResourceRef(), null, null, new DecisionConditions.Summary(FAILED_GET_SCALE, null,
           null, false, error, false, "the replica count could not be read"), now);
     }
     MetricSpec first = stored.policy().spec().metrics().get(0);

@@ -61,4 +61,26 @@ class ConditionsTest {
     assertEquals(limitedReason, c.get(2).reason());
     assertFalse(c.get(3).status());
   }
+
+  @Test
+  void aVerdictAlreadyInTheStatusIsNotWrittenAgain() {
+    Condition ready = new Condition("Ready", true, "Accepted", "policy 3 version 1 scales x");
+    dev.plimsoll.scaler.policy.PolicyEntity policy = new dev.plimsoll.scaler.policy.PolicyEntity() {
+      @Override
+      public Long getId() {
+        return 3L;
+      }
+
+      @Override
+      public long getVersion() {
+        return 1;
+      }
+    };
+    Map<String, Object> status = Map.of("conditions", Conditions.merge(null, List.of(ready), T1, 2L), "observedGeneration", 2,
+        "policyId", 3, "policyVersion", 1);
+    assertTrue(ScalingPolicyWatcher.unchanged(status, ready, 2L, policy));
+    assertFalse(ScalingPolicyWatcher.unchanged(status, ready, 3L, policy)); // a newer generation
+    assertFalse(ScalingPolicyWatcher.unchanged(status, new Condition("Ready", false, "InvalidSpec", "bad"), 2L, null));
+    assertFalse(ScalingPolicyWatcher.unchanged(Map.of(), ready, 2L, policy));
+  }
 }
