@@ -147,10 +147,34 @@ final class Suite implements AutoCloseable {
     }
   }
 
+  /**
+   * A free port below the kernel's ephemeral range. A port the kernel hands out for {@code bind(0)} comes from that
+   * range, so an outbound connection one of the starting services makes (to RabbitMQ, PostgreSQL, another service)
+   * could take it before the service meant to listen there binds it; ports below the range are never handed out so.
+   */
   private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
+    int ephemeralStart = 32768;
+    // Read as a stream: /proc files report size 0, and a read sized by that can stop after the first bytes.
+    try (var in = Files.newInputStream(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+      String range = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+      ephemeralStart = Integer.parseInt(range.split("\\s+")[0]);
+    } catch (IOException | RuntimeException e) {
+      // not Linux: keep the IANA default start of the ephemeral range
     }
+    if (ephemeralStart <= 2_048) {
+      ephemeralStart = 32768; // a range starting that low leaves nothing below it
+    }
+    int low = Math.max(1024, Math.min(20_000, ephemeralStart - 2_000));
+    java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+    for (int attempt = 0; attempt < 500; attempt++) {
+      int port = random.nextInt(low, ephemeralStart);
+      try (ServerSocket socket = new ServerSocket(port)) {
+        socket.setReuseAddress(true);
+        return port;
+      } catch (IOException taken) {
+        // try another
+      }
+    }
+    throw new IOException("no free port below the ephemeral range " + ephemeralStart + " after 500 tries");
   }
 }
