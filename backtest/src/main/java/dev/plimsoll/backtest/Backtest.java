@@ -43,6 +43,9 @@ public final class Backtest {
    */
   public record Slo(double ttftSeconds, double e2eSeconds) {}
 
+  /** The share of minutes (with arrivals) meeting the SLO that counts as meeting it overall: 99 %. */
+  public static final double MINUTE_TARGET = 0.99;
+
   /** One point of the timeline. */
   public record Sample(double at, int replicas, int ready, double queueDepth, double running) {}
 

@@ -49,8 +49,9 @@ public final class BacktestCommand {
         trace.size(), trace.spanSeconds(), profile.name(), slo.ttftSeconds(), slo.e2eSeconds());
     System.out.printf(Locale.ROOT, "%-16s %10s %10s %10s %8s %8s %10s%n", "autoscaler", "GPU-hours", "minutes", "requests", "actions",
         "dropped", "peak queue");
-    System.out.printf(Locale.ROOT, "%-16s %10.2f %10s %10s   (a lower bound: the trace's prefill and decode work, see Oracle)%n",
-        "oracle-bound", Oracle.lowerBoundGpuHours(trace, profile), "-", "-");
+    Oracle.Bound bound = Oracle.bound(trace, profile, slo, Backtest.MINUTE_TARGET);
+    System.out.printf(Locale.ROOT, "%-16s %10.2f %10s %10s   (a lower bound: the larger of work %.2f and presence %.2f, see Oracle)%n",
+        "oracle-bound", bound.gpuHours(), "-", "-", bound.workGpuHours(), bound.presenceGpuHours());
     for (Autoscaler a : Baselines.all(profile, maxGpus / profile.gpusPerReplica())) {
       long t0 = System.nanoTime();
       Backtest.Result r = Backtest.run(trace, setup, a);

@@ -3,30 +3,249 @@ package dev.plimsoll.backtest;
 import dev.plimsoll.fleet.InferenceRequest;
 import dev.plimsoll.fleet.ModelProfile;
 import dev.plimsoll.fleet.trace.Trace;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeMap;
 
 /**
- * A lower bound of the GPU-hours any autoscaler needs to serve a whole trace: a relaxation, not a search.
+ * A lower bound of the GPU-hours of any schedule that meets the SLO in at least a target share of minutes: a
+ * relaxation, not a search. It is the larger of two bounds, each never above the true optimum:
  *
- * <p>In the fleet model a replica either prefills one prompt at {@code prefillTokensPerSecond} or decodes its batch,
- * never both, and its batch decodes at most {@code maxNumSeqs × perSequenceDecodeRate(maxNumSeqs)} tokens per second in
- * total (the aggregate rate rises with the batch and is highest at the largest batch). Every request needs its prompt
- * prefilled and its {@code outputTokens − 1} further tokens decoded, so serving the trace keeps replicas busy for at
- * least {@code Σ prompt / prefillRate + Σ (output − 1) / maxDecodeRate} seconds in total; a replica is busy at most one
- * second per second and holds {@code gpusPerReplica} GPUs while it exists. That work is a lower bound of the
- * replica-seconds of any schedule that serves every request, whatever its SLO, cold starts (which only add) or
- * routing. It ignores that a replica idles while it waits for work, so it is loose where load is light; the
- * brute-force test on small traces checks that it is never above the best schedule there.
+ * <p><b>Work.</b> In the fleet model a replica either prefills one prompt at {@code prefillTokensPerSecond} or
+ * decodes its batch, never both, and its batch decodes at most {@code maxNumSeqs × perSequenceDecodeRate(maxNumSeqs)}
+ * tokens per second (the aggregate rate rises with the batch). A request needs its prompt prefilled and its
+ * {@code outputTokens − 1} further tokens decoded, so serving it keeps a replica busy for at least
+ * {@code prompt / prefillRate + (output − 1) / maxDecodeRate} seconds. A minute that meets the SLO drops none of its
+ * requests; the minutes allowed to miss it may drop all of theirs, so the bound leaves out the work of the heaviest
+ * such minutes.
+ *
+ * <p><b>Presence.</b> While no replica exists at all, nothing is served, and one that comes back serves only after a
+ * cold start of {@code c = modelLoadSeconds}. So a request arriving during such an off period, or in the first
+ * {@code c − ttft} seconds of the load that ends it, misses the TTFT target; a minute meets its p95 target only if at
+ * most {@code n − ⌈0.95 n⌉} of its {@code n} arrivals do. The off periods between two consecutive arrivals that meet
+ * the target therefore total at most their gap less {@code c − ttft}. The bound is the time from 0 to the last
+ * arrival less the longest total of off periods any choice of missing arrivals allows: some replica must exist the
+ * rest of the time. Where every minute must meet the SLO (fewer than 100 minutes at 99 %), that choice is searched
+ * over the whole trace by a dynamic programme ({@link #longestOffEveryMinuteMet}). Where some minutes may miss it, off
+ * periods are cut at minute boundaries and the pieces touching a boundary go without the deduction (which only
+ * lengthens them), each minute is searched alone ({@link #longestOff}) and the minutes allowed to miss count as off
+ * whole: looser by up to the first and last inter-arrival gap of each minute. Where the cold start is no longer than
+ * the TTFT target the bound is 0.
+ *
+ * <p>The work bound is tight under heavy load (replicas saturated), the presence bound under light load (one replica
+ * kept because reloading would miss the target); in between both are loose. Tests check the bound against the best
+ * schedule found by brute force on small traces, and against every baseline.
  */
 public final class Oracle {
+  /** Minutes with more than this many arrivals and internal gaps that matter are not searched: all their time counts as off. */
+  private static final long SEARCH_LIMIT = 20_000_000L;
+
   private Oracle() {}
 
-  /** The lower bound in GPU-hours. */
-  public static double lowerBoundGpuHours(Trace trace, ModelProfile profile) {
-    double maxDecode = profile.aggregateDecodeRate(profile.maxNumSeqs());
-    double seconds = 0;
-    for (InferenceRequest r : trace.requests()) {
-      seconds += r.promptTokens() / profile.prefillTokensPerSecond() + Math.max(0, r.outputTokens() - 1) / maxDecode;
+  /**
+   * The two bounds and the larger, in GPU-hours.
+   *
+   * @param workGpuHours the prefill and decode work at the model's peak rates
+   * @param presenceGpuHours the time some replica must exist, times the GPUs of one replica
+   */
+  public record Bound(double workGpuHours, double presenceGpuHours) {
+    public double gpuHours() {
+      return Math.max(workGpuHours, presenceGpuHours);
     }
-    return seconds * profile.gpusPerReplica() / 3600.0;
+  }
+
+  /** The lower bound in GPU-hours for schedules that meet {@code slo} in at least {@code minuteTarget} of the minutes. */
+  public static double lowerBoundGpuHours(Trace trace, ModelProfile profile, Backtest.Slo slo, double minuteTarget) {
+    return bound(trace, profile, slo, minuteTarget).gpuHours();
+  }
+
+  public static Bound bound(Trace trace, ModelProfile profile, Backtest.Slo slo, double minuteTarget) {
+    if (!(minuteTarget >= 0 && minuteTarget <= 1)) {
+      throw new IllegalArgumentException("minuteTarget must be within [0, 1], got " + minuteTarget);
+    }
+    TreeMap<Long, List<InferenceRequest>> minutes = new TreeMap<>();
+    for (InferenceRequest r : trace.requests()) {
+      minutes.computeIfAbsent(minuteOf(r.arrival()), k -> new ArrayList<>()).add(r);
+    }
+    if (minutes.isEmpty()) {
+      return new Bound(0, 0);
+    }
+    int missable = (int) Math.floor(minutes.size() * (1 - minuteTarget) + 1e-9);
+    double gpus = profile.gpusPerReplica();
+    return new Bound(work(minutes, profile, missable) * gpus / 3600, presence(minutes, profile, slo, missable) * gpus / 3600);
+  }
+
+  static long minuteOf(double seconds) {
+    return (long) Math.floor(seconds / 60);
+  }
+
+  /** Replica-seconds of work, leaving out the {@code missable} heaviest minutes. */
+  private static double work(TreeMap<Long, List<InferenceRequest>> minutes, ModelProfile profile, int missable) {
+    double maxDecode = profile.aggregateDecodeRate(profile.maxNumSeqs());
+    double[] perMinute = new double[minutes.size()];
+    int m = 0;
+    for (List<InferenceRequest> minute : minutes.values()) {
+      for (InferenceRequest r : minute) {
+        perMinute[m] += r.promptTokens() / profile.prefillTokensPerSecond() + Math.max(0, r.outputTokens() - 1) / maxDecode;
+      }
+      m++;
+    }
+    return sumLeavingOutLargest(perMinute, missable);
+  }
+
+  /** Seconds from 0 to the last arrival during which some replica must exist. */
+  private static double presence(TreeMap<Long, List<InferenceRequest>> minutes, ModelProfile profile, Backtest.Slo slo, int missable) {
+    double deduction = profile.modelLoadSeconds() - slo.ttftSeconds();
+    if (deduction <= 0) {
+      return 0;
+    }
+    double end = minutes.lastEntry().getValue().stream().mapToDouble(InferenceRequest::arrival).max().orElseThrow();
+    double[][] arrivals = new double[minutes.size()][];
+    long work = 0;
+    int m = 0;
+    for (List<InferenceRequest> minute : minutes.values()) {
+      arrivals[m] = minute.stream().mapToDouble(InferenceRequest::arrival).sorted().toArray();
+      long f = allowance(arrivals[m].length) + 1;
+      work += arrivals[m++].length * f * f;
+    }
+    if (missable == 0 && work <= SEARCH_LIMIT) {
+      return end - longestOffEveryMinuteMet(arrivals, end, deduction);
+    }
+    // Minutes without arrivals can be off whole. Per minute with arrivals: the time it must have a replica if it meets the SLO.
+    double[] mustServe = new double[minutes.size()];
+    m = 0;
+    for (long minute : minutes.keySet()) {
+      double from = 60.0 * minute;
+      double to = Math.min(from + 60, end);
+      double[] t = arrivals[m];
+      mustServe[m++] = (to - from) - longestOff(t, from, to, allowance(t.length), deduction);
+    }
+    return sumLeavingOutLargest(mustServe, missable); // the minutes allowed to miss the SLO can be off whole
+  }
+
+  /**
+   * Where every minute must meet the SLO, the longest total of off periods in {@code [0, end]}, searched over the whole
+   * trace at once (no cut at minute boundaries): a dynamic programme over which arrivals meet the TTFT target, at most
+   * each minute's allowance missing it. Between two consecutive arrivals that meet it the off time is at most their gap
+   * less {@code deduction}; before the first one, its arrival time less {@code deduction} (a replica that was there at
+   * the start and went away must load again); after the last one, up to {@code end}. A minute with arrivals cannot
+   * miss all of them, so consecutive arrivals that meet the target lie in the same or in consecutive minutes with arrivals.
+   *
+   * @param arrivals per minute with arrivals, in order, its sorted arrival times
+   */
+  static double longestOffEveryMinuteMet(double[][] arrivals, double end, double deduction) {
+    int minutes = arrivals.length;
+    double[][][] best = new double[minutes][][]; // [minute][position][misses so far in the minute]
+    for (int m = 0; m < minutes; m++) {
+      int f = allowance(arrivals[m].length);
+      best[m] = new double[arrivals[m].length][f + 1];
+      for (double[] row : best[m]) {
+        Arrays.fill(row, Double.NEGATIVE_INFINITY);
+      }
+    }
+    int f0 = allowance(arrivals[0].length);
+    for (int j = 0; j <= f0 && j < arrivals[0].length; j++) {
+      best[0][j][j] = Math.max(0, arrivals[0][j] - deduction);
+    }
+    double answer = Double.NEGATIVE_INFINITY;
+    for (int m = 0; m < minutes; m++) {
+      double[] t = arrivals[m];
+      int k = t.length;
+      int f = allowance(k);
+      for (int i = 0; i < k; i++) {
+        for (int u = 0; u <= f; u++) {
+          double here = best[m][i][u];
+          if (here == Double.NEGATIVE_INFINITY) {
+            continue;
+          }
+          for (int j = i + 1; j < k && u + (j - i - 1) <= f; j++) { // the next to meet it is in this minute
+            int used = u + (j - i - 1);
+            best[m][j][used] = Math.max(best[m][j][used], here + Math.max(0, t[j] - t[i] - deduction));
+          }
+          int rest = u + (k - 1 - i); // every later arrival of this minute misses
+          if (rest > f) {
+            continue;
+          }
+          if (m == minutes - 1) {
+            answer = Math.max(answer, here + (end - t[i]));
+          } else { // the next to meet it is among the first of the next minute with arrivals
+            double[] next = arrivals[m + 1];
+            int fn = allowance(next.length);
+            for (int j = 0; j <= fn && j < next.length; j++) {
+              best[m + 1][j][j] = Math.max(best[m + 1][j][j], here + Math.max(0, next[j] - t[i] - deduction));
+            }
+          }
+        }
+      }
+    }
+    return Math.max(0, answer);
+  }
+
+  /** How many of {@code n} arrivals may miss the target while the minute's p95 (nearest rank) still meets it. */
+  static int allowance(int n) {
+    return n - (Math.max(0, (int) Math.ceil(0.95 * n) - 1) + 1);
+  }
+
+  /**
+   * The longest total of off periods within {@code [from, to]} when at most {@code allowance} of the sorted arrivals
+   * {@code t} miss the target: pieces touching {@code from} or {@code to} count whole, a piece between two arrivals that
+   * meet it counts its gap less {@code deduction}.
+   */
+  static double longestOff(double[] t, double from, double to, int allowance, double deduction) {
+    int k = t.length;
+    if (k <= allowance) {
+      return to - from;
+    }
+    if (deduction >= to - from) {
+      // No gap inside the minute can be long enough: only the two ends count. Let the first i and last j arrivals miss.
+      double best = 0;
+      for (int i = 0; i <= allowance; i++) {
+        best = Math.max(best, (t[i] - from) + (to - t[k - 1 - (allowance - i)]));
+      }
+      return best;
+    }
+    if ((long) k * (allowance + 1) * (allowance + 1) > SEARCH_LIMIT) {
+      return to - from; // too large to search: count all of it as off (still a lower bound, only a weaker one)
+    }
+    // best[i][u]: the longest off total up to arrival i, which meets the target, having let u arrivals miss it.
+    double[][] best = new double[k][allowance + 1];
+    for (double[] row : best) {
+      Arrays.fill(row, Double.NEGATIVE_INFINITY);
+    }
+    double answer = 0;
+    for (int i = 0; i < k; i++) {
+      if (i <= allowance) {
+        best[i][i] = t[i] - from;
+      }
+      for (int u = 0; u <= allowance; u++) {
+        double here = best[i][u];
+        if (here == Double.NEGATIVE_INFINITY) {
+          continue;
+        }
+        for (int j = i + 1; j < k && u + (j - i - 1) <= allowance; j++) {
+          int used = u + (j - i - 1);
+          best[j][used] = Math.max(best[j][used], here + Math.max(0, t[j] - t[i] - deduction));
+        }
+        if (u + (k - 1 - i) <= allowance) {
+          answer = Math.max(answer, here + (to - t[i]));
+        }
+      }
+    }
+    return answer;
+  }
+
+  private static double sumLeavingOutLargest(double[] values, int leaveOut) {
+    return Arrays.stream(values).sum() - sumLargest(values, leaveOut);
+  }
+
+  private static double sumLargest(double[] values, int count) {
+    double[] s = values.clone();
+    Arrays.sort(s);
+    double sum = 0;
+    for (int i = 0; i < Math.min(count, s.length); i++) {
+      sum += s[s.length - 1 - i];
+    }
+    return sum;
   }
 }

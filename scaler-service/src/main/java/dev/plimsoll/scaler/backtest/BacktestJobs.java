@@ -95,7 +95,7 @@ public class BacktestJobs {
   private void run(Job job, Trace trace, Backtest.Setup setup, List<Autoscaler> autoscalers) {
     job.state = "running";
     try {
-      job.oracleGpuHours = Oracle.lowerBoundGpuHours(trace, setup.profile());
+      job.oracleGpuHours = Oracle.lowerBoundGpuHours(trace, setup.profile(), setup.slo(), Backtest.MINUTE_TARGET);
       for (Autoscaler a : autoscalers) {
         job.results.add(Backtest.run(trace, setup, a));
         job.done.incrementAndGet();
