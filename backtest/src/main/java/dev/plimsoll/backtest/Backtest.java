@@ -5,7 +5,6 @@ import dev.plimsoll.fleet.FleetReplica;
 import dev.plimsoll.fleet.GpuPool;
 import dev.plimsoll.fleet.InferenceRequest;
 import dev.plimsoll.fleet.ModelProfile;
-import dev.plimsoll.fleet.ReplicaState;
 import dev.plimsoll.fleet.RequestObserver;
 import dev.plimsoll.fleet.RouterLimits;
 import dev.plimsoll.fleet.trace.Trace;
@@ -43,6 +42,12 @@ public final class Backtest {
    */
   public record Slo(double ttftSeconds, double e2eSeconds) {}
 
+  /**
+   * A replica removed by a scale-down finishes its running requests for up to this long (holding its GPUs) before the
+   * rest are aborted: Kubernetes' default {@code terminationGracePeriodSeconds}.
+   */
+  public static final double TERMINATION_GRACE_SECONDS = 30;
+
   /** The share of minutes (with arrivals) meeting the SLO that counts as meeting it overall: 99 %. */
   public static final double MINUTE_TARGET = 0.99;
 
@@ -62,7 +67,8 @@ public final class Backtest {
   public static Result run(Trace trace, Setup setup, Autoscaler autoscaler) {
     ModelProfile profile = setup.profile();
     GpuPool pool = GpuPool.uniform((setup.maxGpus() + 7) / 8, 8, "NVIDIA-H100-80GB-HBM3", 81_559);
-    Fleet fleet = new Fleet("backtest", profile, pool, 0, new RouterLimits(1_000_000, 1_000_000));
+    Fleet fleet = new Fleet("backtest", profile, pool, 0, new RouterLimits(1_000_000, 1_000_000))
+        .terminationGraceSeconds(TERMINATION_GRACE_SECONDS);
     int n = trace.size();
     double[] arrival = new double[n];
     double[] ttft = new double[n];
@@ -99,7 +105,7 @@ public final class Backtest {
     double nextDecision = 0;
     double gpuSeconds = 0;
     double lastTick = 0;
-    int held = heldGpus(fleet);
+    int held = fleet.heldGpus();
     Observation seen = null;
     int actions = 0;
     double peakQueue = 0;
@@ -112,7 +118,7 @@ public final class Backtest {
         next++;
       }
       fleet.advanceTo(tick);
-      gpuSeconds += held * (tick - lastTick); // GPUs are taken and given back only at scale calls
+      gpuSeconds += held * (tick - lastTick); // GPUs are taken at scale calls, given back there or when a drain ends
       lastTick = tick;
       Observation now = observe(fleet, profile, tick);
       peakQueue = Math.max(peakQueue, now.queueDepth());
@@ -128,7 +134,7 @@ public final class Backtest {
         nextDecision = tick + autoscaler.intervalSeconds();
       }
       seen = now;
-      held = heldGpus(fleet);
+      held = fleet.heldGpus();
       if (timeline.isEmpty() || tick - timeline.get(timeline.size() - 1).at() >= 10 - 1e-9) {
         timeline.add(new Sample(tick, fleet.desiredReplicas(), fleet.readyReplicas(), now.queueDepth(), now.running()));
       }
@@ -142,18 +148,8 @@ public final class Backtest {
 
   /** Nothing waits or runs any more. */
   private static boolean idle(Fleet fleet) {
-    return fleet.pendingRequests() == 0 && fleet.replicas().stream().allMatch(r -> r.engine().map(e -> e.waiting() + e.running() == 0)
+    return fleet.pendingRequests() == 0 && fleet.drainingReplicas().isEmpty() && fleet.replicas().stream().allMatch(r -> r.engine().map(e -> e.waiting() + e.running() == 0)
         .orElse(true));
-  }
-
-  private static int heldGpus(Fleet fleet) {
-    int gpus = 0;
-    for (FleetReplica r : fleet.replicas()) {
-      if (r.state() == ReplicaState.LOADING || r.state() == ReplicaState.READY) {
-        gpus += r.gpus().size();
-      }
-    }
-    return gpus;
   }
 
   static Observation observe(Fleet fleet, ModelProfile profile, double at) {

@@ -4,7 +4,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -31,8 +33,11 @@ import java.util.Optional;
  * <p>Scaling down removes PENDING replicas first, then LOADING, then READY, newest first within each state. A
  * removed READY replica's queued requests go back to the router, which hands them out (with what it already holds,
  * in arrival order) to READY replicas with room and holds the rest; beyond {@link RouterLimits#maxPending()} the
- * latest arrivals are rejected. Its running requests are aborted (finished reason {@code abort}). GPUs are released
- * on removal.
+ * latest arrivals are rejected. Its running requests are aborted (finished reason {@code abort}) and its GPUs released
+ * at once — unless a termination grace period is set ({@link #terminationGraceSeconds(double)}, as Kubernetes gives a
+ * pod {@code terminationGracePeriodSeconds} and vLLM finishes what it runs on SIGTERM): then the replica leaves the
+ * fleet and takes no new work, but keeps serving its running requests and holding its GPUs until they finish or the
+ * grace period ends, when what is left is aborted.
  *
  * <p>Not thread-safe; time (simulated seconds) only moves forward, through {@link #advanceTo(double)} or
  * {@link #scaleTo(int, double)}.
@@ -46,6 +51,9 @@ public final class Fleet {
   private double now;
   private int nextOrdinal;
   private final List<FleetReplica> replicas = new ArrayList<>();
+  private final List<FleetReplica> draining = new ArrayList<>();
+  private final Map<FleetReplica, Double> drainDeadline = new HashMap<>();
+  private double graceSeconds;
   private final ArrayDeque<InferenceRequest> pending = new ArrayDeque<>();
   private long submitted;
   private long aborted;
@@ -64,6 +72,37 @@ public final class Fleet {
     this.pool = Objects.requireNonNull(pool, "pool");
     this.limits = Objects.requireNonNull(limits, "limits");
     this.now = startSeconds;
+  }
+
+  /**
+   * From now on, a READY replica removed by a scale-down drains for up to {@code seconds} (see the class comment);
+   * 0, the default, removes it at once.
+   */
+  public Fleet terminationGraceSeconds(double seconds) {
+    if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+      throw new IllegalArgumentException("termination grace must be a finite number of seconds >= 0, got " + seconds);
+    }
+    this.graceSeconds = seconds;
+    return this;
+  }
+
+  /** Replicas removed by a scale-down that still finish their running requests (not in {@link #replicas()}). */
+  public List<FleetReplica> drainingReplicas() {
+    return Collections.unmodifiableList(draining);
+  }
+
+  /** GPUs held now: by LOADING and READY replicas and by draining ones. */
+  public int heldGpus() {
+    int gpus = 0;
+    for (FleetReplica r : replicas) {
+      if (r.state() == ReplicaState.LOADING || r.state() == ReplicaState.READY) {
+        gpus += r.gpus().size();
+      }
+    }
+    for (FleetReplica r : draining) {
+      gpus += r.gpus().size();
+    }
+    return gpus;
   }
 
   /** Tells {@code observer} every request's first token and completion, on replicas that become ready from now on. */
@@ -217,12 +256,18 @@ public final class Fleet {
           .limit(replicas.size() - (long) replicaCount)
           .toList();
       for (FleetReplica victim : victims) {
-        victim.engine().ifPresent(engine -> {
-          displaced.addAll(engine.drainWaiting());
-          aborted += engine.abortRunning();
-        });
-        pool.release(victim.id());
         replicas.remove(victim);
+        var engine = victim.engine();
+        if (engine.isPresent()) {
+          displaced.addAll(engine.get().drainWaiting());
+          if (graceSeconds > 0 && engine.get().running() > 0) {
+            draining.add(victim);
+            drainDeadline.put(victim, now + graceSeconds);
+            continue;
+          }
+          aborted += engine.get().abortRunning();
+        }
+        pool.release(victim.id());
       }
     }
     schedulePending();
@@ -256,6 +301,29 @@ public final class Fleet {
       r.engine().ifPresent(engine -> engine.advanceTo(t));
     }
     now = t;
+    finishDraining();
+  }
+
+  /** Serves draining replicas until now; releases those done, and those past their grace period (aborting the rest). */
+  private void finishDraining() {
+    boolean released = false;
+    for (var it = draining.iterator(); it.hasNext(); ) {
+      FleetReplica r = it.next();
+      double deadline = drainDeadline.get(r);
+      Replica engine = r.engine().orElseThrow();
+      engine.advanceTo(Math.min(now, deadline));
+      if (engine.running() > 0 && now < deadline) {
+        continue;
+      }
+      aborted += engine.abortRunning();
+      pool.release(r.id());
+      drainDeadline.remove(r);
+      it.remove();
+      released = true;
+    }
+    if (released) {
+      schedulePending();
+    }
   }
 
   /** The READY replica with the fewest requests among those whose waiting queue has room; ties go to the oldest. */

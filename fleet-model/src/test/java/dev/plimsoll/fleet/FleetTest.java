@@ -174,6 +174,43 @@ class FleetTest {
     assertGpuAccounting(fleet);
   }
 
+  @ParameterizedTest(name = "grace {0} s: {1} aborted, GPUs back at {2} s")
+  @CsvSource({
+      // the first of 10 output tokens after a 0.01 s prefill, 9 more at 1 token/s: the running requests finish at 9.01 s
+      "30, 0, 10",   // long enough: they finish, GPUs held until the drain ends (seen at the advance to 10 s)
+      "5, 2, 6",     // too short: at 6 s (removed at 1 s + 5 s) the two left are aborted
+      "0, 2, 1"})    // none: aborted at once (the default)
+  void aRemovedReplicaDrainsWithinItsGracePeriod(double grace, long abortedCount, double releasedAt) {
+    ModelProfile tight = new ModelProfile("test", "test/model", 1, 1000, 1, 0, 2, 1_000_000, LOAD);
+    Fleet fleet = new Fleet("chat", tight, GpuPool.uniform(1, 8, "gpu", 1), 0).terminationGraceSeconds(grace);
+    fleet.addReadyReplicas(2);
+    for (int i = 0; i < 4; i++) {
+      fleet.submit(new InferenceRequest(i, 0, 10, 10)); // 2 running on each replica
+    }
+    fleet.scaleTo(1, 1);
+    assertEquals(1, fleet.desiredReplicas());
+    assertEquals(grace > 0 ? 1 : 0, fleet.drainingReplicas().size());
+    fleet.submit(new InferenceRequest(9, 1, 10, 10));
+    Replica survivor = fleet.replica("chat-0").orElseThrow().engine().orElseThrow();
+    assertEquals(3, survivor.running() + survivor.waiting(), "a draining replica takes no new work");
+    for (double t = 1; t <= 40; t += 1) {
+      fleet.advanceTo(t);
+      int expectedGpus = t < releasedAt ? 2 : 1;
+      assertEquals(expectedGpus, fleet.heldGpus(), "GPUs held at " + t + " s");
+      assertEquals(expectedGpus, fleet.pool().allocated());
+    }
+    assertEquals(abortedCount, fleet.abortedRequests());
+    assertTrue(fleet.drainingReplicas().isEmpty());
+  }
+
+  @Test
+  void gracePeriodMustBeAFiniteNonNegativeNumber() {
+    Fleet fleet = fleet(1, 8, 1);
+    assertThrows(IllegalArgumentException.class, () -> fleet.terminationGraceSeconds(-1));
+    assertThrows(IllegalArgumentException.class, () -> fleet.terminationGraceSeconds(Double.NaN));
+    assertThrows(IllegalArgumentException.class, () -> fleet.terminationGraceSeconds(Double.POSITIVE_INFINITY));
+  }
+
   @Test
   void removedReadyReplicaRequeuesWaitingAndAbortsRunning() {
     ModelProfile tight = new ModelProfile("test", "test/model", 1, 1000, 1, 0, 2, 1_000_000, LOAD);
