@@ -2,7 +2,7 @@
 # Backtest: replay a trace (Azure CSV or Mooncake JSONL) through the fleet model under every baseline (HPA on
 # utilisation, KEDA as vLLM's production stack configures it, Knative KPA) and Plimsoll's default policy, all driven by
 # the scaler's own engine, and print GPU-hours and SLO attainment for each.
-# Usage: deploy/local/backtest.sh TRACE [--profile llama-3.1-8b-h100|llama-3.1-70b-h100x4] [--time-scale F]
+# Usage: deploy/local/backtest.sh TRACE [--profile llama-3.1-8b-h100|llama-3.1-8b-a100|llama-3.1-70b-h100x4|llama-3.1-70b-a100x4] [--time-scale F]
 #                                      [--max-gpus N] [--ttft SECONDS] [--e2e SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -44,6 +44,8 @@ class ModelProfileTest {
   void knownProfilesByName() {
     assertEquals(ModelProfile.LLAMA_3_1_8B_H100, ModelProfile.named("llama-3.1-8b-h100").orElseThrow());
     assertEquals(4, ModelProfile.named("llama-3.1-70b-h100x4").orElseThrow().gpusPerReplica());
+    assertEquals(4, ModelProfile.named("llama-3.1-70b-a100x4").orElseThrow().gpusPerReplica());
+    assertEquals(1, ModelProfile.named("llama-3.1-8b-a100").orElseThrow().gpusPerReplica());
     assertTrue(ModelProfile.named("gpt-5").isEmpty());
   }
 

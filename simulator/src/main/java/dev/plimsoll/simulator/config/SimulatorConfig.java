@@ -96,7 +96,7 @@ public interface SimulatorConfig {
   interface Trace {
 
     /** Default of {@link #loadMultiplier()}, shared with the calibration test. */
-    String DEFAULT_LOAD_MULTIPLIER = "3";
+    String DEFAULT_LOAD_MULTIPLIER = "5";
 
     /**
      * The Azure LLM trace CSV: {@code classpath:} followed by a resource path, or a file path. Defaults to
@@ -106,12 +106,13 @@ public interface SimulatorConfig {
     String path();
 
     /**
-     * Divides the trace's inter-arrival times (2 = twice the request rate). Defaults to {@code 3}: calibrated on
+     * Divides the trace's inter-arrival times (2 = twice the request rate). Defaults to {@code 5}: calibrated on
      * the default trace and profile ({@code LoadCalibrationTest} checks it; times are simulated) so that ONE replica
-     * of llama-3.1-8b-h100 is clearly overloaded (the trace at 3x brings 16.6 req/s and ~3.5k generated tokens/s;
-     * one replica finishes ~7.9 req/s: 141 requests waiting after 50 s, 535 after 100 s, i.e. 10 wall seconds at
-     * speedup 10, until {@code simulator.max-waiting-per-replica} sheds the excess), two replicas fall behind in the trace's bursts (up to ~1.5k waiting), and 3 to 6 replicas cope
-     * over the whole trace (nothing waits; p95 time to first token under 0.5 s).
+     * of llama-3.1-8b-h100 is clearly overloaded (the trace at 5x brings ~28 req/s of ~1,150-token prompts, more than
+     * one replica prefills: at least 100 requests wait after 100 simulated s, 10 wall seconds at speedup 10, until
+     * {@code simulator.max-waiting-per-replica} sheds the excess), two replicas fall behind in the trace's bursts,
+     * and 3 to 6 replicas cope over the whole trace (nothing waits). It was 3 while the profile carried rough figures
+     * of about 40 % of the cited throughput.
      */
     @WithDefault(DEFAULT_LOAD_MULTIPLIER)
     double loadMultiplier();

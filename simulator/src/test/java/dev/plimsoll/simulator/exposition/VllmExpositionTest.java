@@ -80,7 +80,7 @@ class VllmExpositionTest {
     assertEquals("2.0", s.get("vllm:request_success_total{engine=\"0\",finished_reason=\"stop\",model_name=\"" + MODEL + "\"}"));
     assertEquals("0.0", s.get("vllm:request_success_total{engine=\"0\",finished_reason=\"length\",model_name=\"" + MODEL + "\"}"));
     assertEquals("0.0", s.get("vllm:request_success_total{engine=\"0\",finished_reason=\"abort\",model_name=\"" + MODEL + "\"}"));
-    assertEquals(30_000 / 400_000.0, Double.parseDouble(s.get("vllm:kv_cache_usage_perc" + labels)), 1e-12);
+    assertEquals(30_000.0 / ModelProfile.LLAMA_3_1_8B_H100.kvCacheTokens(), Double.parseDouble(s.get("vllm:kv_cache_usage_perc" + labels)), 1e-12);
     assertEquals("2.0", s.get("vllm:time_to_first_token_seconds_count" + labels));
     assertEquals("3.0", s.get("vllm:request_queue_time_seconds_count" + labels));
   }
