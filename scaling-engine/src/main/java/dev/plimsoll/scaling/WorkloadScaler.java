@@ -91,7 +91,7 @@ public final class WorkloadScaler {
 
     Integer predicted = null;
     if (policy.predictive() != null && current > 0) {
-      predicted = predicted(policy.predictive(), spec, current, ready, now);
+      predicted = predicted(policy.predictive(), spec, ready, now);
       if (predicted != null && predicted > desired && predicted > current) {
         HpaEngine.Request limits = new HpaEngine.Request(spec, current, replicas, metrics, recommendations, scaleEvents, now);
         int limit = panicTime != null ? Integer.MAX_VALUE : Math.max(current, HpaEngine.scaleUpLimit(current, limits, spec.scaleUp()));
@@ -200,7 +200,7 @@ public final class WorkloadScaler {
   }
 
   /** The forecast's proposal: the highest over the metrics of the count their forecast level needs. */
-  private Integer predicted(Predictive predictive, ScalingSpec spec, int current, int ready, Instant now) {
+  private Integer predicted(Predictive predictive, ScalingSpec spec, int ready, Instant now) {
     long nowMillis = now.toEpochMilli();
     long from = nowMillis - predictive.lookbackSeconds() * 1000L;
     Integer best = null;
@@ -209,7 +209,7 @@ public final class WorkloadScaler {
       Double forecast = held == null ? null : Predictive.forecast(held, from, nowMillis + predictive.coldStartSeconds() * 1000L,
           predictive.lookbackSeconds() * 250L);
       if (forecast != null) {
-        int p = replicasFor(m, forecast, Math.max(ready, current));
+        int p = replicasFor(m, forecast, ready); // as the HPA scales a Value by its ready pods: loading ones do not compound it
         best = best == null ? p : Math.max(best, p);
       }
     }

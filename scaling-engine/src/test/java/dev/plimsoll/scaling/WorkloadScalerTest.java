@@ -203,6 +203,31 @@ class WorkloadScalerTest {
   }
 
   @Test
+  void aForecastOfAMeanScalesTheReadyReplicasNotTheLoadingOnes() {
+    // A mean over the ready replicas (KV-cache use, a Value target) rising; 1 replica ready and more loading. The HPA
+    // scales a Value by its ready pods, so the forecast does too: counting loading replicas would multiply the count
+    // by the forecast ratio at every evaluation while they load (it grew 2 → 256 in 20 s in a backtest).
+    MetricSpec kv = new MetricSpec("kv_cache_usage", TargetType.VALUE, 0.9);
+    AutoscalingPolicy p = new AutoscalingPolicy(new ScalingSpec(1, 300, List.of(kv), null, null), null, null, new Predictive(60, 100), null,
+        null);
+    WorkloadScaler s = new WorkloadScaler();
+    int current = 2;
+    for (int t = 0; t <= 60; t++) {
+      List<Replica> replicas = new java.util.ArrayList<>();
+      for (int i = 0; i < current; i++) {
+        replicas.add(new Replica("r" + i, i == 0));
+      }
+      PolicyDecision d = s.evaluate(p, current, replicas, Map.of("kv_cache_usage", MetricInput.total(0.7 + 0.005 * t)), T0.plusSeconds(t));
+      if (d.desiredReplicas() != current) {
+        s.scaled(current, d.desiredReplicas(), T0.plusSeconds(t));
+        current = d.desiredReplicas();
+      }
+    }
+    // At 60 s the mean is 1.0 and the line forecasts 1.3 at 120 s: one ready replica's mean needs ceil(1.3 / 0.9) = 2.
+    assertEquals(2, current);
+  }
+
+  @Test
   void predictionNeverStartsAWorkloadFromZero() {
     AutoscalingPolicy p = new AutoscalingPolicy(new ScalingSpec(0, 9, List.of(QUEUE), null, null), null, null, new Predictive(60, 60),
         null, null);
