@@ -1,7 +1,6 @@
 package dev.plimsoll.backtest;
 
 import dev.plimsoll.fleet.Fleet;
-import dev.plimsoll.fleet.FleetReplica;
 import dev.plimsoll.fleet.GpuPool;
 import dev.plimsoll.fleet.InferenceRequest;
 import dev.plimsoll.fleet.ModelProfile;
@@ -33,20 +32,93 @@ public final class Backtest {
    * @param scrapeSeconds how often the fleet is observed (the collector's scrape interval)
    * @param slo the targets
    * @param drainSeconds after the last arrival, how long the replay goes on for requests to finish
+   * @param warmupSeconds a whole number of minutes at the start that is replayed but not scored: neither its requests'
+   *     latencies nor its GPU time count (a trace is a window of traffic that was flowing before it, so no autoscaler
+   *     is judged on converging from the fleet it happens to start with)
    */
-  public record Setup(ModelProfile profile, int initialReplicas, int maxGpus, double scrapeSeconds, Slo slo, double drainSeconds) {}
+  public record Setup(ModelProfile profile, int initialReplicas, int maxGpus, double scrapeSeconds, Slo slo, double drainSeconds,
+      double warmupSeconds) {
+    public Setup {
+      if (!(warmupSeconds >= 0) || warmupSeconds % 60 != 0) {
+        throw new IllegalArgumentException("warm-up must be a whole number of minutes, got " + warmupSeconds + " s");
+      }
+    }
+
+    /** Without a warm-up: every minute scored. */
+    public Setup(ModelProfile profile, int initialReplicas, int maxGpus, double scrapeSeconds, Slo slo, double drainSeconds) {
+      this(profile, initialReplicas, maxGpus, scrapeSeconds, slo, drainSeconds, 0);
+    }
+
+    /**
+     * The usual setup for a trace: a warm-up of the model's cold start rounded up to whole minutes plus one (time for
+     * any autoscaler to have brought replicas up) where the trace spans at least three times that, else none (a short
+     * trace is scored whole); as many replicas at the start as the first minute's work needs at
+     * the model's peak rates ({@link Oracle}'s work measure), at least one; 1 s scrapes; 30 minutes to drain.
+     */
+    public static Setup forTrace(Trace trace, ModelProfile profile, int maxGpus, Slo slo) {
+      double firstMinute = 0;
+      for (InferenceRequest r : trace.requests()) {
+        if (r.arrival() < 60) {
+          firstMinute += Oracle.workSeconds(r, profile);
+        }
+      }
+      int initial = (int) Math.max(1, Math.min(maxGpus / profile.gpusPerReplica(), Math.ceil(firstMinute / 60)));
+      double warmup = 60 * (Math.ceil(profile.modelLoadSeconds() / 60) + 1);
+      return new Setup(profile, initial, maxGpus, 1, slo, 1800, trace.spanSeconds() >= 3 * warmup ? warmup : 0);
+    }
+  }
 
   /**
    * The SLO: time to first token and end-to-end latency targets; a minute meets it when the 95th percentile of both
    * over the requests arriving in it is within the targets and none of them was dropped.
    */
-  public record Slo(double ttftSeconds, double e2eSeconds) {}
+  public record Slo(double ttftSeconds, double e2eSeconds) {
+    public Slo {
+      if (!(ttftSeconds > 0) || !(e2eSeconds > 0) || Double.isInfinite(ttftSeconds) || Double.isInfinite(e2eSeconds)) {
+        throw new IllegalArgumentException("SLO targets must be finite numbers of seconds > 0, got TTFT " + ttftSeconds
+            + " and end to end " + e2eSeconds);
+      }
+    }
+
+    /**
+     * An SLO that one idle replica of the model meets with room on this trace, so that it asks for capacity, not for a
+     * faster model: time to first token twice the prefill time of the trace's 95th-percentile prompt and above the
+     * longest prompt's prefill by a tenth (no request misses it alone: a minute of few requests has no slack for one),
+     * at least 2 s (an interactive chat's target), rounded up to half a second; end to end twice the 95th-percentile
+     * request's time alone on a replica (prefill, then decoding at the single-sequence rate), at least 60 s, rounded
+     * up to 10 s.
+     */
+    public static Slo forTrace(Trace trace, ModelProfile profile) {
+      int n = trace.size();
+      if (n == 0) {
+        return new Slo(2, 60);
+      }
+      double[] prefill = new double[n];
+      double[] alone = new double[n];
+      for (int i = 0; i < n; i++) {
+        InferenceRequest r = trace.requests().get(i);
+        prefill[i] = r.promptTokens() / profile.prefillTokensPerSecond();
+        alone[i] = prefill[i] + Math.max(0, r.outputTokens() - 1) / profile.decodeTokensPerSecond();
+      }
+      double longest = Arrays.stream(prefill).max().orElse(0);
+      double ttft = Math.max(2, Math.ceil(Math.max(2 * p95(prefill), 1.1 * longest) * 2) / 2);
+      double e2e = Math.max(60, Math.ceil(2 * p95(alone) / 10) * 10);
+      return new Slo(ttft, e2e);
+    }
+  }
 
   /**
    * A replica removed by a scale-down finishes its running requests for up to this long (holding its GPUs) before the
    * rest are aborted: Kubernetes' default {@code terminationGracePeriodSeconds}.
    */
   public static final double TERMINATION_GRACE_SECONDS = 30;
+
+  /**
+   * Requests are held at the gateway and handed to a replica with fewer than this many awaiting their first token (one
+   * prefilling, one next), as an inference gateway's endpoint picker with flow control does: work that waits, waits
+   * where a new replica can take it.
+   */
+  public static final int DISPATCH_LIMIT = 2;
 
   /** The share of minutes (with arrivals) meeting the SLO that counts as meeting it overall: 99 %. */
   public static final double MINUTE_TARGET = 0.99;
@@ -62,13 +134,22 @@ public final class Backtest {
    * @param peakQueue the most requests ever waiting
    */
   public record Result(String autoscaler, double gpuHours, double requestAttainment, double minuteAttainment, long requests, long completed,
-      long dropped, int scaleActions, double peakQueue, List<Sample> timeline) {}
+      long dropped, int scaleActions, double peakQueue, List<Sample> timeline, List<Minute> minutes) {}
+
+  /**
+   * One minute's SLO outcome over the requests arriving in it.
+   *
+   * @param minute {@code floor(arrival / 60)}
+   * @param ttftP95 the 95th percentile time to first token (NaN when one of them never got it)
+   * @param met no request dropped and both percentiles within the targets
+   */
+  public record Minute(long minute, int requests, double ttftP95, double e2eP95, boolean met) {}
 
   public static Result run(Trace trace, Setup setup, Autoscaler autoscaler) {
     ModelProfile profile = setup.profile();
     GpuPool pool = GpuPool.uniform((setup.maxGpus() + 7) / 8, 8, "NVIDIA-H100-80GB-HBM3", 81_559);
     Fleet fleet = new Fleet("backtest", profile, pool, 0, new RouterLimits(1_000_000, 1_000_000))
-        .terminationGraceSeconds(TERMINATION_GRACE_SECONDS);
+        .terminationGraceSeconds(TERMINATION_GRACE_SECONDS).dispatchLimit(DISPATCH_LIMIT);
     int n = trace.size();
     double[] arrival = new double[n];
     double[] ttft = new double[n];
@@ -81,9 +162,11 @@ public final class Backtest {
       arrival[i] = r.arrival();
       index.put(r.id(), i);
     }
+    Scrapes scrapes = new Scrapes(profile);
     fleet.observe(new RequestObserver() {
       @Override
       public void firstToken(InferenceRequest r, double at) {
+        scrapes.firstToken(at, at - r.arrival());
         Integer i = index.get(r.id());
         if (i != null) {
           ttft[i] = at - r.arrival();
@@ -92,6 +175,7 @@ public final class Backtest {
 
       @Override
       public void completed(InferenceRequest r, double at) {
+        scrapes.completed(at, r.outputTokens());
         Integer i = index.get(r.id());
         if (i != null) {
           e2e[i] = at - r.arrival();
@@ -114,13 +198,15 @@ public final class Backtest {
     while (tick <= end) {
       while (next < n && arrival[next] < tick) {
         fleet.advanceTo(arrival[next]);
+        scrapes.arrived(arrival[next], trace.requests().get(next).promptTokens());
         fleet.submit(trace.requests().get(next));
         next++;
       }
       fleet.advanceTo(tick);
-      gpuSeconds += held * (tick - lastTick); // GPUs are taken at scale calls, given back there or when a drain ends
+      // GPUs are taken at scale calls, given back there or when a drain ends; the warm-up is not counted
+      gpuSeconds += held * Math.max(0, tick - Math.max(lastTick, setup.warmupSeconds()));
       lastTick = tick;
-      Observation now = observe(fleet, profile, tick);
+      Observation now = scrapes.observe(fleet, tick);
       peakQueue = Math.max(peakQueue, now.queueDepth());
       if (tick >= nextDecision - 1e-9) {
         int current = fleet.desiredReplicas();
@@ -143,7 +229,8 @@ public final class Backtest {
       }
       tick += scrape;
     }
-    return result(autoscaler.name(), arrival, ttft, e2e, setup.slo(), gpuSeconds / 3600.0, actions, peakQueue, timeline);
+    return result(autoscaler.name(), arrival, ttft, e2e, setup.slo(), setup.warmupSeconds(), gpuSeconds / 3600.0, actions, peakQueue,
+        timeline);
   }
 
   /** Nothing waits or runs any more. */
@@ -152,31 +239,17 @@ public final class Backtest {
         .orElse(true));
   }
 
-  static Observation observe(Fleet fleet, ModelProfile profile, double at) {
-    double waiting = fleet.pendingRequests();
-    double running = 0;
-    double kv = 0;
-    int ready = 0;
-    for (FleetReplica r : fleet.replicas()) {
-      if (r.engine().isPresent()) {
-        var e = r.engine().get();
-        waiting += e.waiting();
-        running += e.running();
-        kv += e.kvCacheUsage();
-        ready++;
-      }
-    }
-    return new Observation(at, fleet.desiredReplicas(), ready, waiting, running, ready == 0 ? 0 : kv / ready,
-        ready == 0 ? 0 : running / ((double) ready * profile.maxNumSeqs()));
-  }
-
-  static Result result(String name, double[] arrival, double[] ttft, double[] e2e, Slo slo, double gpuHours, int actions, double peakQueue,
-      List<Sample> timeline) {
-    int n = arrival.length;
+  static Result result(String name, double[] arrival, double[] ttft, double[] e2e, Slo slo, double warmup, double gpuHours, int actions,
+      double peakQueue, List<Sample> timeline) {
+    long n = 0;
     long completed = 0;
     long good = 0;
-    Map<Long, List<Integer>> minutes = new HashMap<>();
-    for (int i = 0; i < n; i++) {
+    Map<Long, List<Integer>> minutes = new java.util.TreeMap<>();
+    for (int i = 0; i < arrival.length; i++) {
+      if (arrival[i] < warmup) {
+        continue; // not scored
+      }
+      n++;
       if (!Double.isNaN(e2e[i])) {
         completed++;
         if (ttft[i] <= slo.ttftSeconds() && e2e[i] <= slo.e2eSeconds()) {
@@ -186,7 +259,9 @@ public final class Backtest {
       minutes.computeIfAbsent((long) Math.floor(arrival[i] / 60), k -> new ArrayList<>()).add(i);
     }
     long goodMinutes = 0;
-    for (List<Integer> minute : minutes.values()) {
+    List<Minute> outcomes = new ArrayList<>(minutes.size());
+    for (var entry : minutes.entrySet()) {
+      List<Integer> minute = entry.getValue();
       double[] t = new double[minute.size()];
       double[] e = new double[minute.size()];
       boolean dropped = false;
@@ -196,12 +271,14 @@ public final class Backtest {
         t[k] = ttft[i];
         e[k] = e2e[i];
       }
-      if (!dropped && p95(t) <= slo.ttftSeconds() && p95(e) <= slo.e2eSeconds()) {
+      boolean met = !dropped && p95(t) <= slo.ttftSeconds() && p95(e) <= slo.e2eSeconds();
+      if (met) {
         goodMinutes++;
       }
+      outcomes.add(new Minute(entry.getKey(), minute.size(), p95(t), p95(e), met));
     }
     return new Result(name, gpuHours, n == 0 ? 1 : good / (double) n, minutes.isEmpty() ? 1 : goodMinutes / (double) minutes.size(), n,
-        completed, n - completed, actions, peakQueue, timeline);
+        completed, n - completed, actions, peakQueue, timeline, List.copyOf(outcomes));
   }
 
   /** The 95th percentile (nearest rank). */

@@ -22,17 +22,20 @@ public final class BacktestCommand {
 
   public static void main(String[] args) throws IOException {
     if (args.length == 0) {
-      System.err.println("usage: backtest TRACE.csv|TRACE.jsonl [--profile llama-3.1-8b-h100] [--time-scale 1] [--max-gpus 64]"
-          + " [--ttft 2] [--e2e 60]");
+      System.err.println("usage: backtest TRACE.csv|TRACE.jsonl [--profile " + String.join("|", ModelProfile.known().stream().map(ModelProfile::name)
+          .toList()) + "] [--time-scale 1] [--max-gpus 64] [--ttft SECONDS] [--e2e SECONDS]");
       System.exit(2);
     }
     Path file = Path.of(args[0]);
     String profileName = option(args, "--profile", ModelProfile.LLAMA_3_1_8B_H100.name());
+    ModelProfile profile = ModelProfile.named(profileName).orElse(null);
+    if (profile == null) {
+      System.err.println("unknown profile " + profileName + "; known: " + ModelProfile.known().stream().map(ModelProfile::name).toList());
+      System.exit(2);
+      return;
+    }
     double scale = Double.parseDouble(option(args, "--time-scale", "1"));
     int maxGpus = Integer.parseInt(option(args, "--max-gpus", "64"));
-    Backtest.Slo slo = new Backtest.Slo(Double.parseDouble(option(args, "--ttft", "2")), Double.parseDouble(option(args, "--e2e", "60")));
-    ModelProfile profile = ModelProfile.named(profileName).orElseThrow(() -> new IllegalArgumentException("unknown profile " + profileName
-        + "; known: " + ModelProfile.known().stream().map(ModelProfile::name).toList()));
     Trace trace;
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       trace = file.toString().endsWith(".jsonl") ? MooncakeTraceReader.readAll(in) : AzureTraceReader.readAll(in);
@@ -44,19 +47,25 @@ public final class BacktestCommand {
     if (scale != 1) {
       trace = Traces.timeScaled(trace, scale);
     }
-    Backtest.Setup setup = new Backtest.Setup(profile, 1, maxGpus, 1, slo, 1800);
-    System.out.printf(Locale.ROOT, "%s: %d requests over %.0f s; %s; SLO TTFT p95 <= %.1f s, end to end <= %.0f s%n", file.getFileName(),
-        trace.size(), trace.spanSeconds(), profile.name(), slo.ttftSeconds(), slo.e2eSeconds());
-    System.out.printf(Locale.ROOT, "%-16s %10s %10s %10s %8s %8s %10s%n", "autoscaler", "GPU-hours", "minutes", "requests", "actions",
-        "dropped", "peak queue");
-    Oracle.Bound bound = Oracle.bound(trace, profile, slo, Backtest.MINUTE_TARGET);
-    System.out.printf(Locale.ROOT, "%-16s %10.2f %10s %10s   (a lower bound: the larger of work %.2f and presence %.2f, see Oracle)%n",
-        "oracle-bound", bound.gpuHours(), "-", "-", bound.workGpuHours(), bound.presenceGpuHours());
+    Backtest.Slo fromTrace = Backtest.Slo.forTrace(trace, profile);
+    Backtest.Slo slo = new Backtest.Slo(Double.parseDouble(option(args, "--ttft", Double.toString(fromTrace.ttftSeconds()))),
+        Double.parseDouble(option(args, "--e2e", Double.toString(fromTrace.e2eSeconds()))));
+    Backtest.Setup setup = Backtest.Setup.forTrace(trace, profile, maxGpus, slo);
+    System.out.printf(Locale.ROOT, "%s: %d requests over %.0f s; %s; SLO: TTFT p95 <= %.1f s and end to end p95 <= %.0f s in %.0f %% of"
+            + " minutes; %d replica(s) at the start; first %.0f s warm-up (not scored)%n", file.getFileName(), trace.size(),
+        trace.spanSeconds(), profile.name(), slo.ttftSeconds(), slo.e2eSeconds(), 100 * Backtest.MINUTE_TARGET, setup.initialReplicas(),
+        setup.warmupSeconds());
+    System.out.printf(Locale.ROOT, "%-16s %10s %8s %10s %10s %8s %8s %10s%n", "autoscaler", "GPU-hours", "× bound", "minutes", "requests",
+        "actions", "dropped", "peak queue");
+    Oracle.Bound bound = Oracle.bound(trace, setup);
+    System.out.printf(Locale.ROOT, "%-16s %10.3f %8s %10s %10s   (a lower bound: the larger of work %.3f and presence %.3f, see Oracle)%n",
+        "oracle-bound", bound.gpuHours(), "1.00", "-", "-", bound.workGpuHours(), bound.presenceGpuHours());
     for (Autoscaler a : Baselines.all(profile, maxGpus / profile.gpusPerReplica())) {
       long t0 = System.nanoTime();
       Backtest.Result r = Backtest.run(trace, setup, a);
-      System.out.printf(Locale.ROOT, "%-16s %10.2f %9.1f%% %9.1f%% %8d %8d %10.0f   (%.1f s)%n", r.autoscaler(), r.gpuHours(),
-          100 * r.minuteAttainment(), 100 * r.requestAttainment(), r.scaleActions(), r.dropped(), r.peakQueue(), (System.nanoTime() - t0) / 1e9);
+      System.out.printf(Locale.ROOT, "%-16s %10.3f %8.2f %9.1f%% %9.1f%% %8d %8d %10.0f   (%.1f s)%n", r.autoscaler(), r.gpuHours(),
+          r.gpuHours() / bound.gpuHours(), 100 * r.minuteAttainment(), 100 * r.requestAttainment(), r.scaleActions(), r.dropped(),
+          r.peakQueue(), (System.nanoTime() - t0) / 1e9);
     }
   }
 

@@ -10,10 +10,27 @@ package dev.plimsoll.backtest;
  * @param running requests in the batches ({@code vllm:num_requests_running})
  * @param kvCacheUsage mean KV-cache use of the ready replicas, 0..1
  * @param batchOccupancy running / (ready × max sequences), 0..1: the closest thing to a utilisation an LLM replica has
+ * @param promptTokensPerSecond prompt tokens prefilled per second over the signal window ({@code prompt_tokens_per_second})
+ * @param generationTokensPerSecond tokens generated per second over the window ({@code generation_tokens_per_second})
+ * @param ttftP95Seconds the 95th percentile of the times to first token observed in the window; NaN when none was
+ * @param tokenLoad the replicas' work in replica-equivalents: prompt tokens/s over the profile's prefill rate plus
+ *     generated tokens/s over its peak decode rate (the oracle's work measure, per second); in a live policy, a
+ *     {@code query} metric over vLLM's two token counters divided by the profile's rates
+ * @param demandLoad the work asked for, in replica-equivalents, as the gateway sees it: prompt tokens arriving per
+ *     second over the prefill rate, requests arriving per second times the window's mean output over the peak decode
+ *     rate, and the work it holds over {@value Scrapes#BACKLOG_DRAIN_SECONDS} s. Unlike {@code token_load}, it does not
+ *     stop at what the replicas manage to do, so it sees an overload whole; in a live policy, a {@code query} metric over
+ *     the gateway's (router's) request and prompt-token counters and its queue
  */
-public record Observation(double at, int replicas, int ready, double queueDepth, double running, double kvCacheUsage, double batchOccupancy) {
+public record Observation(double at, int replicas, int ready, double queueDepth, double running, double kvCacheUsage, double batchOccupancy,
+    double promptTokensPerSecond, double generationTokensPerSecond, double ttftP95Seconds, double tokenLoad, double demandLoad) {
 
-  /** A signal by the collector's name: queue_depth, requests_running, kv_cache_usage, batch_occupancy, concurrency. */
+  /** The signals an autoscaler can use, by name. */
+  public static final java.util.List<String> SIGNALS = java.util.List.of("queue_depth", "requests_running", "kv_cache_usage",
+      "batch_occupancy", "concurrency", "prompt_tokens_per_second", "generation_tokens_per_second", "ttft_p95_seconds", "token_load",
+      "demand_load");
+
+  /** A signal by the collector's name (see {@link #SIGNALS}); null when unknown or without data. */
   public Double signal(String name) {
     return switch (name) {
       case "queue_depth" -> queueDepth;
@@ -21,6 +38,11 @@ public record Observation(double at, int replicas, int ready, double queueDepth,
       case "kv_cache_usage" -> kvCacheUsage;
       case "batch_occupancy" -> batchOccupancy;
       case "concurrency" -> queueDepth + running;
+      case "prompt_tokens_per_second" -> promptTokensPerSecond;
+      case "generation_tokens_per_second" -> generationTokensPerSecond;
+      case "ttft_p95_seconds" -> Double.isNaN(ttftP95Seconds) ? null : ttftP95Seconds;
+      case "token_load" -> tokenLoad;
+      case "demand_load" -> demandLoad;
       default -> null;
     };
   }

@@ -3,6 +3,7 @@ package dev.plimsoll.backtest;
 import dev.plimsoll.fleet.InferenceRequest;
 import dev.plimsoll.fleet.ModelProfile;
 import dev.plimsoll.fleet.trace.Trace;
+import dev.plimsoll.fleet.trace.Traces;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -80,14 +81,29 @@ public final class Oracle {
     return (long) Math.floor(seconds / 60);
   }
 
+  /** The least busy time of a replica a request needs: its prompt at the prefill rate, the rest of its output at the peak decode rate. */
+  public static double workSeconds(InferenceRequest r, ModelProfile profile) {
+    return r.promptTokens() / profile.prefillTokensPerSecond()
+        + Math.max(0, r.outputTokens() - 1) / profile.aggregateDecodeRate(profile.maxNumSeqs());
+  }
+
+  /**
+   * The bound for what {@link Backtest#run} scores under {@code setup}: the requests arriving after its warm-up (GPU
+   * time is counted from there too), at {@link Backtest#MINUTE_TARGET}.
+   */
+  public static Bound bound(Trace trace, Backtest.Setup setup) {
+    double from = setup.warmupSeconds();
+    Trace scored = from == 0 ? trace : Traces.window(trace, from, Double.POSITIVE_INFINITY);
+    return bound(scored, setup.profile(), setup.slo(), Backtest.MINUTE_TARGET);
+  }
+
   /** Replica-seconds of work, leaving out the {@code missable} heaviest minutes. */
   private static double work(TreeMap<Long, List<InferenceRequest>> minutes, ModelProfile profile, int missable) {
-    double maxDecode = profile.aggregateDecodeRate(profile.maxNumSeqs());
     double[] perMinute = new double[minutes.size()];
     int m = 0;
     for (List<InferenceRequest> minute : minutes.values()) {
       for (InferenceRequest r : minute) {
-        perMinute[m] += r.promptTokens() / profile.prefillTokensPerSecond() + Math.max(0, r.outputTokens() - 1) / maxDecode;
+        perMinute[m] += workSeconds(r, profile);
       }
       m++;
     }

@@ -1,6 +1,7 @@
 package dev.plimsoll.backtest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.plimsoll.fleet.InferenceRequest;
@@ -58,7 +59,7 @@ class BacktestTest {
   @Test
   void loadBeyondOneReplicaMissesTheSloAndScalingMeetsItForLaterArrivals() {
     // 2 requests/s of 1,500 prompt tokens for 300 s: one replica prefills 1,000 tokens/s, so it falls further behind every
-    // second. Requests are routed when they arrive (as vLLM's routers do), so new replicas serve the later arrivals.
+    // second. The gateway holds what no replica can start on soon, so new replicas take held requests as well as new ones.
     List<InferenceRequest> load = new ArrayList<>();
     for (int i = 0; i < 600; i++) {
       load.add(new InferenceRequest(i, 30 + i / 2.0, 1500, 2));
@@ -92,9 +93,111 @@ class BacktestTest {
   }
 
   @Test
+  void theWarmUpIsReplayedButNotScored() {
+    // One request in the warm-up minute, one after it; a fixed replica: GPU time counts from 60 s to the end (71 s).
+    Trace t = new Trace(null, List.of(new InferenceRequest(0, 10, 500, 11), new InferenceRequest(1, 70, 500, 11)));
+    Backtest.Result r = Backtest.run(t, new Backtest.Setup(TINY, 1, 64, 1, new Backtest.Slo(2, 30), 600, 60), fixed(1));
+    assertEquals(1, r.requests());
+    assertEquals(1, r.minutes().size());
+    assertEquals(1, r.minutes().get(0).minute());
+    assertEquals((72 - 60) / 3600.0, r.gpuHours(), 1e-9);
+  }
+
+  @ParameterizedTest(name = "warm-up {0} s")
+  @CsvSource({"-60", "30", "NaN"})
+  void aWarmUpIsWholeMinutes(double warmup) {
+    assertThrows(IllegalArgumentException.class, () -> new Backtest.Setup(TINY, 1, 8, 1, new Backtest.Slo(2, 30), 60, warmup));
+  }
+
+  @Test
+  void theUsualSetupWarmsUpForOneColdStartAndAMinuteAndStartsWithTheFirstMinutesWork() {
+    // TINY: 10 s cold start → 1 + 1 minutes. First minute: 90 requests of 1,000 prompt tokens (1 s of prefill each) and
+    // 1 output token: 90 s of work → 2 replicas. The trace spans 3 warm-ups (360 s). The 70B profile's 215 s → 4 + 1
+    // minutes, and at least 1 replica; a trace shorter than 3 warm-ups has none.
+    List<InferenceRequest> rs = new ArrayList<>();
+    for (int i = 0; i < 90; i++) {
+      rs.add(new InferenceRequest(i, i * 0.5, 1000, 1));
+    }
+    rs.add(new InferenceRequest(90, 360, 10, 1));
+    Trace t = new Trace(null, rs);
+    Backtest.Setup s = Backtest.Setup.forTrace(t, TINY, 64, new Backtest.Slo(2, 30));
+    assertEquals(120, s.warmupSeconds());
+    assertEquals(2, s.initialReplicas());
+    Backtest.Setup big = Backtest.Setup.forTrace(new Trace(null, List.of(new InferenceRequest(0, 900, 10, 1))),
+        ModelProfile.LLAMA_3_1_70B_H100X4, 64, new Backtest.Slo(2, 30));
+    assertEquals(300, big.warmupSeconds());
+    assertEquals(1, big.initialReplicas());
+    assertEquals(0, Backtest.Setup.forTrace(new Trace(null, List.of(new InferenceRequest(0, 899, 10, 1))),
+        ModelProfile.LLAMA_3_1_70B_H100X4, 64, new Backtest.Slo(2, 30)).warmupSeconds());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      # case                                 | prompts (tokens)        | outputs | TTFT | end to end
+      short prompts: the 2 s floor           | 100,200,300             | 10      | 2    | 60
+      p95 prompt 3 s of prefill: twice it    | 3000,3000,3000,3000     | 10      | 6    | 60
+      one 10 s prompt in 41: above it by 10 % | 1000*40,10000          | 10      | 11   | 60
+      long outputs alone: twice them         | 1000,1000               | 500     | 2    | 110
+      """)
+  void theSloComesFromTheTraceAndTheModel(String name, String prompts, int output, double ttft, double e2e) {
+    // TINY: prefill 1,000 tokens/s, 10 tokens/s for one sequence alone.
+    List<InferenceRequest> rs = new ArrayList<>();
+    long id = 0;
+    for (String p : prompts.split(",")) { // "tokens*count" repeats
+      String[] parts = p.split("\\*");
+      for (int k = 0; k < (parts.length > 1 ? Integer.parseInt(parts[1]) : 1); k++) {
+        rs.add(new InferenceRequest(id, id, Integer.parseInt(parts[0]), output));
+        id++;
+      }
+    }
+    assertEquals(new Backtest.Slo(ttft, e2e), Backtest.Slo.forTrace(new Trace(null, rs), TINY));
+  }
+
+  @Test
+  void theDemandSeesAnOverloadWholeWhereTheWorkDoneDoesNot() {
+    // 3 requests/s of 1,000 prompt tokens: 3 s of prefill per second, on one replica that can do 1. The work done stops at
+    // what the replica manages (token_load ≈ 1 → 2 replicas at 70 %); the demand counts what arrives and what the
+    // gateway holds (≥ 3 → at least 5 replicas).
+    List<InferenceRequest> rs = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      rs.add(new InferenceRequest(i, i / 3.0, 1000, 1));
+    }
+    Trace t = new Trace(null, rs);
+    Observation[] last = new Observation[1];
+    Autoscaler watch = new Autoscaler() {
+      @Override
+      public String name() {
+        return "watch";
+      }
+
+      @Override
+      public double intervalSeconds() {
+        return 1;
+      }
+
+      @Override
+      public int desired(Observation seen, int current, int ready, double now) {
+        if (now <= 30) {
+          last[0] = seen;
+        }
+        return current;
+      }
+    };
+    Backtest.run(t, setup(1), watch);
+    Observation o = last[0];
+    assertEquals(1.0, o.tokenLoad(), 0.05, o.toString());
+    assertTrue(o.demandLoad() >= 3, o.toString());
+    assertTrue(Baselines.plimsoll(TINY, 40).desired(o, 1, 1, 31) >= 5);
+  }
+
+  @Test
   void observationsNameTheCollectorsSignals() {
-    Observation o = new Observation(5, 3, 2, 12, 20, 0.4, 0.5);
+    Observation o = new Observation(5, 3, 2, 12, 20, 0.4, 0.5, 3000, 700, Double.NaN, 0.3, 1.7);
     assertEquals(12.0, o.signal("queue_depth"));
+    assertEquals(3000.0, o.signal("prompt_tokens_per_second"));
+    assertEquals(0.3, o.signal("token_load"));
+    assertEquals(1.7, o.signal("demand_load"));
+    assertEquals(null, o.signal("ttft_p95_seconds"), "no first token in the window: no data, not zero");
     assertEquals(32.0, o.signal("concurrency"));
     assertEquals(0.4, o.signal("kv_cache_usage"));
     assertEquals(null, o.signal("nope"));

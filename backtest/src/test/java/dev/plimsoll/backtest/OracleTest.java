@@ -61,6 +61,15 @@ class OracleTest {
     assertEquals((99 * 1.0 + 10) / 3600, Oracle.bound(t, TINY, LOOSE, 1.0).workGpuHours(), 1e-12);
   }
 
+  @Test
+  void theBoundForASetupLeavesItsWarmUpOut() {
+    Trace t = Traces.synthetic(new Traces.Synthetic(600, 2, 0, 600, List.of(), 800, 50, 4));
+    Backtest.Setup setup = new Backtest.Setup(TINY, 1, 16, 1, new Backtest.Slo(2, 30), 300, 120);
+    assertEquals(Oracle.bound(Traces.window(t, 120, Double.POSITIVE_INFINITY), TINY, setup.slo(), Backtest.MINUTE_TARGET),
+        Oracle.bound(t, setup));
+    assertTrue(Oracle.bound(t, setup).gpuHours() < Oracle.bound(t, TINY, setup.slo(), Backtest.MINUTE_TARGET).gpuHours());
+  }
+
   @ParameterizedTest(name = "n={0}")
   @CsvSource({"1, 0", "19, 0", "20, 1", "39, 1", "40, 2", "100, 5", "101, 5"})
   void theAllowanceIsWhatTheNearestRankP95Lets(int n, int allowance) {

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class ReportsTest {
   static final List<Backtest.Result> RESULTS = List.of(
       new Backtest.Result("plimsoll", 1.5, 0.99, 1.0, 10, 10, 0, 2, 7, List.of(new Backtest.Sample(0, 1, 1, 0, 0),
-          new Backtest.Sample(10, 3, 1, 7.5, 4))),
-      new Backtest.Result("keda-queue", 1.2, 0.8, 0.9, 10, 9, 1, 1, 12, List.of(new Backtest.Sample(0, 1, 1, 0, 0))));
+          new Backtest.Sample(10, 3, 1, 7.5, 4)), List.of()),
+      new Backtest.Result("keda-queue", 1.2, 0.8, 0.9, 10, 9, 1, 1, 12, List.of(new Backtest.Sample(0, 1, 1, 0, 0)), List.of()));
 
   @Test
   void csvAndJsonHoldEverySample() {

@@ -25,6 +25,11 @@ import java.util.Optional;
  * READY; what a READY replica has no room for yet stays there and is handed out, oldest first, as room frees up (at
  * the fleet's next advance or submit, ahead of newer requests).
  *
+ * <p>Gateway dispatch ({@link #dispatchLimit(int)}, off by default): an inference gateway that holds requests until a
+ * replica can start on them soon — only a READY replica with fewer than the limit of requests still waiting for their
+ * first token gets one — and otherwise keeps them in the router queue, handed out oldest first as replicas catch up
+ * or become READY. Work that waits then waits at the gateway, where a new replica takes it, not behind one busy replica.
+ *
  * <p>Load shedding (see {@link RouterLimits}): an arriving request that finds every READY replica's waiting queue
  * full, or no replica READY and the router queue full, is rejected and counted in {@link #rejectedRequests()} (a
  * cumulative counter), never on a replica. So the queues, and the memory they take, stay bounded however under-sized
@@ -54,6 +59,9 @@ public final class Fleet {
   private final List<FleetReplica> draining = new ArrayList<>();
   private final Map<FleetReplica, Double> drainDeadline = new HashMap<>();
   private double graceSeconds;
+  private int dispatchLimit;
+  /** How often (simulated seconds) a dispatching router looks for room while it holds requests. */
+  private static final double DISPATCH_STEP = 0.05;
   private final ArrayDeque<InferenceRequest> pending = new ArrayDeque<>();
   private long submitted;
   private long aborted;
@@ -83,6 +91,19 @@ public final class Fleet {
       throw new IllegalArgumentException("termination grace must be a finite number of seconds >= 0, got " + seconds);
     }
     this.graceSeconds = seconds;
+    return this;
+  }
+
+  /**
+   * From now on, routes as an inference gateway does (see the class comment): a request goes only to a READY replica
+   * with fewer than {@code requests} awaiting their first token, else waits in the router queue; 0, the default, routes
+   * every request on arrival.
+   */
+  public Fleet dispatchLimit(int requests) {
+    if (requests < 0) {
+      throw new IllegalArgumentException("dispatch limit must be >= 0, got " + requests);
+    }
+    this.dispatchLimit = requests;
     return this;
   }
 
@@ -161,6 +182,15 @@ public final class Fleet {
     return pending.size();
   }
 
+  /** The prompt tokens of the requests the router holds (what a gateway knows of the work it queues). */
+  public long pendingPromptTokens() {
+    long tokens = 0;
+    for (InferenceRequest r : pending) {
+      tokens += r.promptTokens();
+    }
+    return tokens;
+  }
+
   /** Requests submitted so far, including rejected ones. */
   public long submittedRequests() {
     return submitted;
@@ -194,7 +224,7 @@ public final class Fleet {
       target.engine().orElseThrow().enqueue(request);
       return true;
     }
-    if (readyReplicas() == 0 && pending.size() < limits.maxPending()) {
+    if ((readyReplicas() == 0 || dispatchLimit > 0) && pending.size() < limits.maxPending()) {
       pending.addLast(request);
       return true;
     }
@@ -222,7 +252,7 @@ public final class Fleet {
       if (nextReady > toSeconds) {
         break;
       }
-      serveUntil(nextReady);
+      serveDispatching(nextReady);
       for (FleetReplica r : replicas) {
         if (r.state() == ReplicaState.LOADING && r.loadedAt(profile.modelLoadSeconds()) <= nextReady) {
           r.ready(new Replica(r.id(), profile, nextReady, observer), nextReady);
@@ -230,7 +260,7 @@ public final class Fleet {
       }
       drainPending();
     }
-    serveUntil(toSeconds);
+    serveDispatching(toSeconds);
     drainPending(); // serving may have made room for requests the router holds
     if (schedulePending()) { // GPUs freed by another fleet sharing the pool: schedule now (then maybe READY now)
       advanceTo(toSeconds);
@@ -296,6 +326,15 @@ public final class Fleet {
     drainPending();
   }
 
+  /** Serves until {@code t}; a dispatching router hands held requests out as replicas catch up, not only at the caller's steps. */
+  private void serveDispatching(double t) {
+    while (dispatchLimit > 0 && !pending.isEmpty() && now + DISPATCH_STEP < t) {
+      serveUntil(now + DISPATCH_STEP);
+      drainPending();
+    }
+    serveUntil(t);
+  }
+
   private void serveUntil(double t) {
     for (FleetReplica r : replicas) {
       r.engine().ifPresent(engine -> engine.advanceTo(t));
@@ -330,8 +369,9 @@ public final class Fleet {
   private FleetReplica leastLoadedWithRoom() {
     FleetReplica target = null;
     for (FleetReplica r : replicas) {
-      if (r.state() == ReplicaState.READY && r.engine().orElseThrow().waiting() < limits.maxWaitingPerReplica()
-          && (target == null || r.load() < target.load())) {
+      Replica engine = r.engine().orElse(null);
+      if (r.state() == ReplicaState.READY && engine.waiting() < limits.maxWaitingPerReplica()
+          && (dispatchLimit == 0 || engine.awaitingFirstToken() < dispatchLimit) && (target == null || r.load() < target.load())) {
         target = r;
       }
     }

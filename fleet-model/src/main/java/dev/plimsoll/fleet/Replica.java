@@ -177,6 +177,11 @@ public final class Replica {
     return waiting.size();
   }
 
+  /** Requests that have not had their first token yet: waiting, or admitted with prompt still to prefill. */
+  public int awaitingFirstToken() {
+    return waiting.size() + prefilling.size();
+  }
+
   /** Requests in the running batch (prefilling or decoding). */
   public int running() {
     return prefilling.size() + decoding.size();

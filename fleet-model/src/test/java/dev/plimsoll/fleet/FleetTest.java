@@ -204,6 +204,32 @@ class FleetTest {
   }
 
   @Test
+  void aDispatchingGatewayHoldsWorkUntilAReplicaCanStartOnIt() {
+    // Prefill 1,000 tokens/s: each 1,000-token prompt takes 1 s. Limit 1: a replica takes a request only when nothing of
+    // its own still waits for a first token.
+    Fleet fleet = fleet(1, 8, 1).dispatchLimit(1);
+    fleet.addReadyReplicas(1);
+    for (int i = 0; i < 100; i++) {
+      fleet.submit(new InferenceRequest(i, 0, 1000, 2));
+    }
+    Replica first = fleet.replica("chat-0").orElseThrow().engine().orElseThrow();
+    assertEquals(1, first.awaitingFirstToken());
+    assertEquals(99, fleet.pendingRequests(), "held at the gateway, not queued behind the busy replica");
+    fleet.advanceTo(1.2); // the first prompt is done at 1 s: the gateway hands the next one out
+    assertEquals(98, fleet.pendingRequests());
+    fleet.scaleTo(2, 1.2); // a new replica (60 s load) takes held work as soon as it is READY, at 61.2 s
+    fleet.advanceTo(64);
+    assertEquals(0, fleet.rejectedRequests());
+    assertTrue(fleet.replica("chat-1").orElseThrow().engine().orElseThrow().metrics().promptTokens() >= 2000, "the new replica serves held work");
+    assertTrue(fleet.pendingRequests() <= 100 - 63 - 2, fleet.pendingRequests() + " still held");
+  }
+
+  @Test
+  void dispatchLimitMustNotBeNegative() {
+    assertThrows(IllegalArgumentException.class, () -> fleet(1, 8, 1).dispatchLimit(-1));
+  }
+
+  @Test
   void gracePeriodMustBeAFiniteNonNegativeNumber() {
     Fleet fleet = fleet(1, 8, 1);
     assertThrows(IllegalArgumentException.class, () -> fleet.terminationGraceSeconds(-1));

@@ -53,6 +53,7 @@ public class BacktestJobs {
     final String id;
     final Instant created;
     final String traceSummary;
+    final Backtest.Setup setup;
     final int total;
     final AtomicInteger done = new AtomicInteger();
     volatile String state = "queued";
@@ -64,17 +65,18 @@ public class BacktestJobs {
     volatile byte[] png;
     volatile String table;
 
-    Job(String id, Instant created, String traceSummary, int total) {
+    Job(String id, Instant created, String traceSummary, Backtest.Setup setup, int total) {
       this.id = id;
       this.created = created;
       this.traceSummary = traceSummary;
+      this.setup = setup;
       this.total = total;
     }
   }
 
   public Job submit(Trace trace, Backtest.Setup setup, List<Autoscaler> autoscalers) {
     Job job = new Job(UUID.randomUUID().toString(), clock.instant(), trace.size() + " requests over "
-        + String.format(java.util.Locale.ROOT, "%.0f", trace.spanSeconds()) + " s", autoscalers.size());
+        + String.format(java.util.Locale.ROOT, "%.0f", trace.spanSeconds()) + " s", setup, autoscalers.size());
     jobs.put(job.id, job);
     runner.execute(() -> run(job, trace, setup, autoscalers));
     return job;
@@ -95,7 +97,7 @@ public class BacktestJobs {
   private void run(Job job, Trace trace, Backtest.Setup setup, List<Autoscaler> autoscalers) {
     job.state = "running";
     try {
-      job.oracleGpuHours = Oracle.lowerBoundGpuHours(trace, setup.profile(), setup.slo(), Backtest.MINUTE_TARGET);
+      job.oracleGpuHours = Oracle.bound(trace, setup).gpuHours();
       for (Autoscaler a : autoscalers) {
         job.results.add(Backtest.run(trace, setup, a));
         job.done.incrementAndGet();

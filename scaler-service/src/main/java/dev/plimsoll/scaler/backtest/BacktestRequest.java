@@ -10,10 +10,12 @@ import java.util.List;
  * @param profile a model profile name (default {@code llama-3.1-8b-h100})
  * @param timeScale arrivals multiplied by this (below 1 compresses time: more load); default 1
  * @param maxGpus GPUs available (default 64)
- * @param slo targets (default TTFT p95 2 s, end to end 60 s)
+ * @param slo targets; each one left out is set from the trace and profile ({@code Backtest.Slo.forTrace}: TTFT twice the
+ *     95th-percentile prompt's prefill, at least 2 s; end to end twice the 95th-percentile request alone, at least 60 s)
  * @param autoscalers which baselines to run (default all: hpa-utilization, keda-queue, knative-kpa, plimsoll)
  * @param policy a policy of your own (the policy document of {@code /api/v1/policies}, without a workload), run as
- *     {@code custom} on the signals queue_depth, requests_running, kv_cache_usage, batch_occupancy, concurrency
+ *     {@code custom} on the signals of {@code Observation.SIGNALS} (queue_depth, requests_running, kv_cache_usage, batch_occupancy,
+ *     concurrency, prompt_tokens_per_second, generation_tokens_per_second, ttft_p95_seconds, token_load)
  */
 public record BacktestRequest(TraceSpec trace, String profile, Double timeScale, Integer maxGpus, Slo slo, List<String> autoscalers,
     PolicyDocument policy) {

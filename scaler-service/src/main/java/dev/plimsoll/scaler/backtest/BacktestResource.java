@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import dev.plimsoll.backtest.Autoscaler;
 import dev.plimsoll.backtest.Backtest;
 import dev.plimsoll.backtest.Baselines;
+import dev.plimsoll.backtest.Observation;
 import dev.plimsoll.backtest.PolicyAutoscaler;
 import dev.plimsoll.events.Problem.FieldError;
 import dev.plimsoll.fleet.ModelProfile;
@@ -33,7 +34,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
@@ -47,7 +47,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Path("/api/v1/backtests")
 @Produces(MediaType.APPLICATION_JSON)
 public class BacktestResource {
-  private static final Set<String> SIGNALS = Set.of("queue_depth", "requests_running", "kv_cache_usage", "batch_occupancy", "concurrency");
+  private static final List<String> SIGNALS = Observation.SIGNALS;
 
   private final BacktestJobs jobs;
   private final ObjectReader strict;
@@ -62,8 +62,8 @@ public class BacktestResource {
 
   /** A job's state, with links to its outputs once it is done. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Status(String id, String state, Instant created, String trace, int done, int total, String error, Double oracleGpuHours,
-      List<Backtest.Result> results, Links links) {}
+  public record Status(String id, String state, Instant created, String trace, Backtest.Slo slo, double warmupSeconds, int initialReplicas,
+      int done, int total, String error, Double oracleGpuHours, List<Backtest.Result> results, Links links) {}
 
   public record Links(String self, String timelineCsv, String timelineJson, String chart) {}
 
@@ -88,10 +88,10 @@ public class BacktestResource {
     if (maxGpus < 1 || maxGpus > 100_000) {
       errors.add(new FieldError("maxGpus", "must be 1..100000"));
     }
-    double ttft = r.slo() == null || r.slo().ttftSeconds() == null ? 2 : r.slo().ttftSeconds();
-    double e2e = r.slo() == null || r.slo().e2eSeconds() == null ? 60 : r.slo().e2eSeconds();
-    if (!(ttft > 0) || !(e2e > 0)) {
-      errors.add(new FieldError("slo", "ttftSeconds and e2eSeconds must be positive"));
+    Double ttft = r.slo() == null ? null : r.slo().ttftSeconds();
+    Double e2e = r.slo() == null ? null : r.slo().e2eSeconds();
+    if (ttft != null && !(ttft > 0 && ttft < 1e6) || e2e != null && !(e2e > 0 && e2e < 1e6)) {
+      errors.add(new FieldError("slo", "ttftSeconds and e2eSeconds must be positive (seconds, below 1e6)"));
     }
     Trace trace = trace(r.trace(), errors);
     if (trace != null && trace.size() > maxRequests) {
@@ -133,7 +133,9 @@ public class BacktestResource {
     if (scale != 1) {
       trace = Traces.timeScaled(trace, scale);
     }
-    BacktestJobs.Job job = jobs.submit(trace, new Backtest.Setup(profile, 1, maxGpus, 1, new Backtest.Slo(ttft, e2e), 1800), autoscalers);
+    Backtest.Slo fromTrace = Backtest.Slo.forTrace(trace, profile);
+    Backtest.Slo slo = new Backtest.Slo(ttft == null ? fromTrace.ttftSeconds() : ttft, e2e == null ? fromTrace.e2eSeconds() : e2e);
+    BacktestJobs.Job job = jobs.submit(trace, Backtest.Setup.forTrace(trace, profile, maxGpus, slo), autoscalers);
     URI location = uri.getAbsolutePathBuilder().path(job.id).build();
     return RestResponse.ResponseBuilder.<Status>create(RestResponse.Status.ACCEPTED).location(location).entity(status(job)).build();
   }
@@ -198,14 +200,15 @@ public class BacktestResource {
   private static Status status(BacktestJobs.Job j) {
     String self = "/api/v1/backtests/" + j.id;
     boolean done = "done".equals(j.state);
-    return new Status(j.id, j.state, j.created, j.traceSummary, j.done.get(), j.total, j.error, j.oracleGpuHours,
+    return new Status(j.id, j.state, j.created, j.traceSummary, j.setup.slo(), j.setup.warmupSeconds(), j.setup.initialReplicas(),
+        j.done.get(), j.total, j.error, j.oracleGpuHours,
         done ? List.copyOf(j.results).stream().map(BacktestResource::withoutTimeline).toList() : null,
         new Links(self, done ? self + "/timeline.csv" : null, done ? self + "/timeline.json" : null, done ? self + "/chart.png" : null));
   }
 
   private static Backtest.Result withoutTimeline(Backtest.Result r) {
     return new Backtest.Result(r.autoscaler(), r.gpuHours(), r.requestAttainment(), r.minuteAttainment(), r.requests(), r.completed(),
-        r.dropped(), r.scaleActions(), r.peakQueue(), List.of());
+        r.dropped(), r.scaleActions(), r.peakQueue(), List.of(), List.of());
   }
 
   private static Trace trace(BacktestRequest.TraceSpec t, List<FieldError> errors) {

@@ -1,0 +1,121 @@
+package dev.plimsoll.backtest;
+
+import dev.plimsoll.fleet.Fleet;
+import dev.plimsoll.fleet.FleetReplica;
+import dev.plimsoll.fleet.ModelProfile;
+import dev.plimsoll.fleet.Replica;
+import dev.plimsoll.fleet.ReplicaMetrics;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What the collector computes from a fleet's vLLM metrics at each scrape: the gauges as they are, the token counters
+ * ({@code vllm:prompt_tokens_total}, {@code vllm:generation_tokens_total}) as rates and the time to first token as a
+ * 95th percentile, both over the collector's signal window (30 s by default), and the replicas' work as a share of
+ * their capacity ({@link Observation#tokenLoad()}); and what the gateway sees: requests arriving, with their prompts,
+ * and the work it holds ({@link Observation#demandLoad()}).
+ */
+final class Scrapes {
+  /** The collector's default {@code collector.signal-window}. */
+  static final double WINDOW_SECONDS = 30;
+  /** The demand counts the work held at the gateway as if it had to be done within this long. */
+  static final double BACKLOG_DRAIN_SECONDS = 30;
+
+  private final ModelProfile profile;
+  private final double maxDecodeRate;
+  private final Map<String, long[]> lastCounters = new HashMap<>(); // replica → {prompt, generation} at the last scrape
+  private double promptTotal;
+  private double generationTotal;
+  private final ArrayDeque<double[]> totals = new ArrayDeque<>(); // {at, promptTotal, generationTotal}
+  private final ArrayDeque<double[]> firstTokens = new ArrayDeque<>(); // {at, ttft}
+  private final ArrayDeque<double[]> arrivals = new ArrayDeque<>(); // {at, prompt tokens}
+  private final ArrayDeque<double[]> completions = new ArrayDeque<>(); // {at, output tokens}
+
+  Scrapes(ModelProfile profile) {
+    this.profile = profile;
+    this.maxDecodeRate = profile.aggregateDecodeRate(profile.maxNumSeqs());
+  }
+
+  /** A request's first token (what the TTFT histogram observes). */
+  void firstToken(double at, double ttft) {
+    firstTokens.addLast(new double[] {at, ttft});
+  }
+
+  /** A request reaching the gateway. */
+  void arrived(double at, int promptTokens) {
+    arrivals.addLast(new double[] {at, promptTokens});
+  }
+
+  /** A request completed (what {@code vllm:request_generation_tokens} observes). */
+  void completed(double at, int outputTokens) {
+    completions.addLast(new double[] {at, outputTokens});
+  }
+
+  Observation observe(Fleet fleet, double at) {
+    double waiting = fleet.pendingRequests();
+    double running = 0;
+    double kv = 0;
+    int ready = 0;
+    for (FleetReplica r : fleet.replicas()) {
+      if (r.engine().isPresent()) {
+        Replica e = r.engine().get();
+        waiting += e.waiting();
+        running += e.running();
+        kv += e.kvCacheUsage();
+        ready++;
+        count(r.id(), e.metrics());
+      }
+    }
+    for (FleetReplica r : fleet.drainingReplicas()) {
+      r.engine().ifPresent(e -> count(r.id(), e.metrics()));
+    }
+    totals.addLast(new double[] {at, promptTotal, generationTotal});
+    while (totals.size() > 1 && totals.peekFirst()[0] < at - WINDOW_SECONDS - 1e-9) {
+      totals.pollFirst();
+    }
+    double[] first = totals.peekFirst();
+    double span = at - first[0];
+    double promptRate = span > 0 ? (promptTotal - first[1]) / span : 0;
+    double generationRate = span > 0 ? (generationTotal - first[2]) / span : 0;
+    while (!firstTokens.isEmpty() && firstTokens.peekFirst()[0] < at - WINDOW_SECONDS - 1e-9) {
+      firstTokens.pollFirst();
+    }
+    double ttftP95 = Double.NaN;
+    if (!firstTokens.isEmpty()) {
+      double[] values = firstTokens.stream().mapToDouble(v -> v[1]).toArray();
+      Arrays.sort(values);
+      ttftP95 = values[Math.max(0, (int) Math.ceil(0.95 * values.length) - 1)];
+    }
+    double tokenLoad = promptRate / profile.prefillTokensPerSecond() + generationRate / maxDecodeRate;
+    // The gateway's demand: arriving prompts at the prefill rate, their outputs (as long as the window's completed ones
+    // were) at the peak decode rate, and the work it holds to be done within BACKLOG_DRAIN_SECONDS.
+    trim(arrivals, at);
+    trim(completions, at);
+    double arrivalSpan = Math.max(1, Math.min(WINDOW_SECONDS, at));
+    double arrivingPrompts = arrivals.stream().mapToDouble(v -> v[1]).sum() / arrivalSpan;
+    double arrivingRequests = arrivals.size() / arrivalSpan;
+    double outputPerRequest = completions.isEmpty() ? 0 : completions.stream().mapToDouble(v -> v[1]).sum() / completions.size();
+    double held = fleet.pendingRequests();
+    double demandLoad = arrivingPrompts / profile.prefillTokensPerSecond() + arrivingRequests * outputPerRequest / maxDecodeRate
+        + (fleet.pendingPromptTokens() / profile.prefillTokensPerSecond() + held * outputPerRequest / maxDecodeRate) / BACKLOG_DRAIN_SECONDS;
+    return new Observation(at, fleet.desiredReplicas(), ready, waiting, running, ready == 0 ? 0 : kv / ready,
+        ready == 0 ? 0 : running / ((double) ready * profile.maxNumSeqs()), promptRate, generationRate, ttftP95, tokenLoad, demandLoad);
+  }
+
+  private static void trim(ArrayDeque<double[]> events, double at) {
+    while (!events.isEmpty() && events.peekFirst()[0] < at - WINDOW_SECONDS - 1e-9) {
+      events.pollFirst();
+    }
+  }
+
+  /** Adds what a replica's counters rose by since the last scrape (a replica that goes away takes the rest with it). */
+  private void count(String replica, ReplicaMetrics m) {
+    long[] last = lastCounters.computeIfAbsent(replica, k -> new long[2]);
+    promptTotal += m.promptTokens() - last[0];
+    generationTotal += m.generationTokens() - last[1];
+    last[0] = m.promptTokens();
+    last[1] = m.generationTokens();
+  }
+}

@@ -1,0 +1,70 @@
+package dev.plimsoll.backtest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.plimsoll.fleet.Fleet;
+import dev.plimsoll.fleet.GpuPool;
+import dev.plimsoll.fleet.InferenceRequest;
+import dev.plimsoll.fleet.RequestObserver;
+import org.junit.jupiter.api.Test;
+
+/** The signals computed from a fleet as the collector (and the gateway) would, on an exact small case. */
+class ScrapesTest {
+
+  @Test
+  void ratesPercentilesAndLoadsOverTheWindow() {
+    // TINY: prefill 1,000 tokens/s, decode 10 tokens/s per sequence without slowdown, 16 sequences: at most 160 tokens/s.
+    Scrapes scrapes = new Scrapes(BacktestTest.TINY);
+    Fleet fleet = new Fleet("f", BacktestTest.TINY, GpuPool.uniform(1, 8, "gpu", 1), 0).dispatchLimit(Backtest.DISPATCH_LIMIT);
+    fleet.observe(new RequestObserver() {
+      @Override
+      public void firstToken(InferenceRequest r, double at) {
+        scrapes.firstToken(at, at - r.arrival());
+      }
+
+      @Override
+      public void completed(InferenceRequest r, double at) {
+        scrapes.completed(at, r.outputTokens());
+      }
+    });
+    fleet.addReadyReplicas(1);
+    Observation first = scrapes.observe(fleet, 0);
+    assertNull(first.signal("ttft_p95_seconds"), "no first token yet: no data");
+    // Two requests of 500 prompt and 11 output tokens at 0: first tokens at 0.5 s and 1 s, both done at 2 s.
+    for (int i = 0; i < 2; i++) {
+      InferenceRequest r = new InferenceRequest(i, 0, 500, 11);
+      scrapes.arrived(0, r.promptTokens());
+      fleet.submit(r);
+    }
+    Observation o = null;
+    for (int t = 1; t <= 10; t++) {
+      fleet.advanceTo(t);
+      o = scrapes.observe(fleet, t);
+    }
+    assertEquals(100, o.promptTokensPerSecond(), 1e-9); // 1,000 tokens over the 10 s seen so far
+    assertEquals(2.2, o.generationTokensPerSecond(), 1e-9); // 22 tokens
+    assertEquals(1.0, o.ttftP95Seconds(), 1e-9); // of 0.5 and 1.0, nearest rank
+    assertEquals(100 / 1000.0 + 2.2 / 160, o.tokenLoad(), 1e-9);
+    // Arrivals: 1,000 prompt tokens and 2 requests of 11 output tokens (the completed ones' mean) over 10 s; none held.
+    assertEquals(100 / 1000.0 + 0.2 * 11 / 160, o.demandLoad(), 1e-9);
+    assertEquals(0, o.queueDepth());
+  }
+
+  @Test
+  void theGatewaysBacklogCountsAsWorkToDrainWithinItsHorizon() {
+    Scrapes scrapes = new Scrapes(BacktestTest.TINY);
+    Fleet fleet = new Fleet("f", BacktestTest.TINY, GpuPool.uniform(1, 8, "gpu", 1), 0).dispatchLimit(Backtest.DISPATCH_LIMIT);
+    fleet.addReadyReplicas(1);
+    for (int i = 0; i < 5; i++) { // at 0: 2 go to the replica (the dispatch limit), 3 are held
+      InferenceRequest r = new InferenceRequest(i, 0, 1000, 1);
+      scrapes.arrived(0, r.promptTokens());
+      fleet.submit(r);
+    }
+    Observation o = scrapes.observe(fleet, 0);
+    assertEquals(3, o.queueDepth());
+    // Arrivals over 1 s (the least span): 5,000 prompt tokens → 5 replica-seconds per second; held: 3 s of prefill to
+    // drain within 30 s → 0.1. No request completed yet: no output counted.
+    assertEquals(5 + 3.0 / Scrapes.BACKLOG_DRAIN_SECONDS, o.demandLoad(), 1e-9);
+  }
+}
