@@ -85,8 +85,8 @@ public final class Backtest {
      * faster model: time to first token twice the prefill time of the trace's 95th-percentile prompt and above the
      * longest prompt's prefill by a tenth (no request misses it alone: a minute of few requests has no slack for one),
      * at least 2 s (an interactive chat's target), rounded up to half a second; end to end twice the 95th-percentile
-     * request's time alone on a replica (prefill, then decoding at the single-sequence rate), at least 60 s, rounded
-     * up to 10 s.
+     * request's time alone on a replica (prefill, then decoding at the single-sequence rate) and at least twice the
+     * TTFT target and 60 s, rounded up to 10 s.
      */
     public static Slo forTrace(Trace trace, ModelProfile profile) {
       int n = trace.size();
@@ -102,7 +102,7 @@ public final class Backtest {
       }
       double longest = Arrays.stream(prefill).max().orElse(0);
       double ttft = Math.max(2, Math.ceil(Math.max(2 * p95(prefill), 1.1 * longest) * 2) / 2);
-      double e2e = Math.max(60, Math.ceil(2 * p95(alone) / 10) * 10);
+      double e2e = Math.max(60, Math.ceil(Math.max(2 * p95(alone), 2 * ttft) / 10) * 10);
       return new Slo(ttft, e2e);
     }
   }
@@ -186,7 +186,7 @@ public final class Backtest {
     double scrape = setup.scrapeSeconds();
     double end = (n == 0 ? 0 : arrival[n - 1]) + setup.drainSeconds();
     double tick = 0;
-    double nextDecision = 0;
+    double nextDecision = Scrapes.WINDOW_SECONDS; // no decision on a signal window not yet filled (a live scaler has history)
     double gpuSeconds = 0;
     double lastTick = 0;
     int held = fleet.heldGpus();

@@ -60,6 +60,10 @@ public final class BacktestCommand {
     Oracle.Bound bound = Oracle.bound(trace, setup);
     System.out.printf(Locale.ROOT, "%-16s %10.3f %8s %10s %10s   (a lower bound: the larger of work %.3f and presence %.3f, see Oracle)%n",
         "oracle-bound", bound.gpuHours(), "1.00", "-", "-", bound.workGpuHours(), bound.presenceGpuHours());
+    Hindsight.fewestFixedReplicas(trace, setup).ifPresentOrElse(r -> System.out.printf(Locale.ROOT,
+        "%-16s %10.3f %8.2f %9.1f%% %9.1f%%   (the fewest replicas that, fixed with hindsight, meet the SLO: an upper bound)%n",
+        r.autoscaler(), r.gpuHours(), r.gpuHours() / bound.gpuHours(), 100 * r.minuteAttainment(), 100 * r.requestAttainment()),
+        () -> System.out.println("best-fixed       (no fixed count within --max-gpus meets the SLO)"));
     for (Autoscaler a : Baselines.all(profile, maxGpus / profile.gpusPerReplica())) {
       long t0 = System.nanoTime();
       Backtest.Result r = Backtest.run(trace, setup, a);

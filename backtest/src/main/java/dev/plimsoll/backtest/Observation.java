@@ -18,7 +18,7 @@ package dev.plimsoll.backtest;
  *     {@code query} metric over vLLM's two token counters divided by the profile's rates
  * @param demandLoad the work asked for, in replica-equivalents, as the gateway sees it: prompt tokens arriving per
  *     second over the prefill rate, requests arriving per second times the window's mean output over the peak decode
- *     rate, and the work it holds over {@value Scrapes#BACKLOG_DRAIN_SECONDS} s. Unlike {@code token_load}, it does not
+ *     rate, and the work it holds over {@value Scrapes#BACKLOG_DRAIN_SECONDS} s or a cold start if longer. Unlike {@code token_load}, it does not
  *     stop at what the replicas manage to do, so it sees an overload whole; in a live policy, a {@code query} metric over
  *     the gateway's (router's) request and prompt-token counters and its queue
  */

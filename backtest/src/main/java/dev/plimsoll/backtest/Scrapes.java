@@ -20,11 +20,15 @@ import java.util.Map;
 final class Scrapes {
   /** The collector's default {@code collector.signal-window}. */
   static final double WINDOW_SECONDS = 30;
-  /** The demand counts the work held at the gateway as if it had to be done within this long. */
+  /**
+   * The demand counts the work held at the gateway as if it had to be done within this long, or within a cold start
+   * where that is longer (sooner, no replica it could ask for now would help).
+   */
   static final double BACKLOG_DRAIN_SECONDS = 30;
 
   private final ModelProfile profile;
   private final double maxDecodeRate;
+  private final double backlogSeconds;
   private final Map<String, long[]> lastCounters = new HashMap<>(); // replica → {prompt, generation} at the last scrape
   private double promptTotal;
   private double generationTotal;
@@ -36,6 +40,7 @@ final class Scrapes {
   Scrapes(ModelProfile profile) {
     this.profile = profile;
     this.maxDecodeRate = profile.aggregateDecodeRate(profile.maxNumSeqs());
+    this.backlogSeconds = Math.max(BACKLOG_DRAIN_SECONDS, profile.modelLoadSeconds());
   }
 
   /** A request's first token (what the TTFT histogram observes). */
@@ -90,7 +95,7 @@ final class Scrapes {
     }
     double tokenLoad = promptRate / profile.prefillTokensPerSecond() + generationRate / maxDecodeRate;
     // The gateway's demand: arriving prompts at the prefill rate, their outputs (as long as the window's completed ones
-    // were) at the peak decode rate, and the work it holds to be done within BACKLOG_DRAIN_SECONDS.
+    // were) at the peak decode rate, and the work it holds to be done within backlogSeconds.
     trim(arrivals, at);
     trim(completions, at);
     double arrivalSpan = Math.max(1, Math.min(WINDOW_SECONDS, at));
@@ -99,7 +104,7 @@ final class Scrapes {
     double outputPerRequest = completions.isEmpty() ? 0 : completions.stream().mapToDouble(v -> v[1]).sum() / completions.size();
     double held = fleet.pendingRequests();
     double demandLoad = arrivingPrompts / profile.prefillTokensPerSecond() + arrivingRequests * outputPerRequest / maxDecodeRate
-        + (fleet.pendingPromptTokens() / profile.prefillTokensPerSecond() + held * outputPerRequest / maxDecodeRate) / BACKLOG_DRAIN_SECONDS;
+        + (fleet.pendingPromptTokens() / profile.prefillTokensPerSecond() + held * outputPerRequest / maxDecodeRate) / backlogSeconds;
     return new Observation(at, fleet.desiredReplicas(), ready, waiting, running, ready == 0 ? 0 : kv / ready,
         ready == 0 ? 0 : running / ((double) ready * profile.maxNumSeqs()), promptRate, generationRate, ttftP95, tokenLoad, demandLoad);
   }

@@ -62,6 +62,25 @@ class OracleTest {
   }
 
   @Test
+  void theFewestFixedReplicasMeetTheSloAndOneFewerDoNot() {
+    // 2 requests/s of 1,500 prompt tokens (1.5 s of prefill each on TINY): 3 replicas are busy all the time.
+    List<InferenceRequest> rs = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      rs.add(new InferenceRequest(i, i / 2.0, 1500, 2));
+    }
+    Trace t = new Trace(null, rs);
+    Backtest.Setup setup = new Backtest.Setup(TINY, 1, 16, 1, new Backtest.Slo(6, 30), 300);
+    Backtest.Result best = Hindsight.fewestFixedReplicas(t, setup).orElseThrow();
+    int n = Integer.parseInt(best.autoscaler().substring("best-fixed-".length()));
+    assertTrue(best.minuteAttainment() >= Backtest.MINUTE_TARGET);
+    Backtest.Result fewer = Backtest.run(t, new Backtest.Setup(TINY, n - 1, 16, 1, setup.slo(), 300), Hindsight.fixed(n - 1));
+    assertTrue(fewer.minuteAttainment() < Backtest.MINUTE_TARGET, n - 1 + " replicas: " + fewer.minuteAttainment());
+    assertTrue(n >= 3, "at least the 3 the work keeps busy: " + n);
+    assertTrue(Oracle.lowerBoundGpuHours(t, TINY, setup.slo(), Backtest.MINUTE_TARGET) <= best.gpuHours());
+    assertTrue(Hindsight.fewestFixedReplicas(t, new Backtest.Setup(TINY, 1, 2, 1, setup.slo(), 300)).isEmpty(), "2 GPUs cannot");
+  }
+
+  @Test
   void theBoundForASetupLeavesItsWarmUpOut() {
     Trace t = Traces.synthetic(new Traces.Synthetic(600, 2, 0, 600, List.of(), 800, 50, 4));
     Backtest.Setup setup = new Backtest.Setup(TINY, 1, 16, 1, new Backtest.Slo(2, 30), 300, 120);
