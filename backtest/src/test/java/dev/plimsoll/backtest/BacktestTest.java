@@ -21,22 +21,7 @@ class BacktestTest {
 
   /** Never changes the count. */
   static Autoscaler fixed(int replicas) {
-    return new Autoscaler() {
-      @Override
-      public String name() {
-        return "fixed-" + replicas;
-      }
-
-      @Override
-      public double intervalSeconds() {
-        return 1;
-      }
-
-      @Override
-      public int desired(Observation seen, int current, int ready, double now) {
-        return replicas;
-      }
-    };
+    return Hindsight.fixed(replicas);
   }
 
   static Backtest.Setup setup(int initial) {
