@@ -18,6 +18,9 @@ import java.util.Locale;
  * JSONL, by its ending) under every baseline and Plimsoll's policy and prints one row each.
  */
 public final class BacktestCommand {
+  /** The planned schedule's segments: 5 minutes. */
+  static final double PLAN_SEGMENT_SECONDS = 300;
+
   private BacktestCommand() {}
 
   public static void main(String[] args) throws IOException {
@@ -64,6 +67,11 @@ public final class BacktestCommand {
         "%-16s %10.3f %8.2f %9.1f%% %9.1f%%   (the fewest replicas that, fixed with hindsight, meet the SLO: an upper bound)%n",
         r.autoscaler(), r.gpuHours(), r.gpuHours() / bound.gpuHours(), 100 * r.minuteAttainment(), 100 * r.requestAttainment()),
         () -> System.out.println("best-fixed       (no fixed count within --max-gpus meets the SLO)"));
+    Hindsight.plan(trace, setup, PLAN_SEGMENT_SECONDS).ifPresentOrElse(r -> System.out.printf(Locale.ROOT,
+        "%-16s %10.3f %8.2f %9.1f%% %9.1f%% %8d   (the fewest replicas per %.0f minutes, planned with hindsight: an upper bound)%n",
+        r.autoscaler(), r.gpuHours(), r.gpuHours() / bound.gpuHours(), 100 * r.minuteAttainment(), 100 * r.requestAttainment(),
+        r.scaleActions(), PLAN_SEGMENT_SECONDS / 60),
+        () -> System.out.println("best-plan        (some segment cannot meet the SLO within --max-gpus)"));
     for (Autoscaler a : Baselines.all(profile, maxGpus / profile.gpusPerReplica())) {
       long t0 = System.nanoTime();
       Backtest.Result r = Backtest.run(trace, setup, a);

@@ -62,4 +62,111 @@ public final class Hindsight {
         setup.drainSeconds(), setup.warmupSeconds());
     return Backtest.run(trace, fixed, fixed(replicas));
   }
+
+  /**
+   * A schedule planned with hindsight, segment by segment: for each {@code segmentSeconds} in turn, the fewest replicas
+   * that meet the SLO in every scored minute of that segment given the counts already chosen for the ones before it,
+   * each count asked for one cold start before its segment begins (so its replicas serve from the start) and held
+   * until the end-to-end target has passed after the segment ends (so no request of it is cut short by a scale-down). Greedy, so not the optimum — but an achievable schedule with perfect knowledge of the future,
+   * so an upper bound of the optimum, and one that follows the load where {@link #fewestFixedReplicas} holds the peak.
+   * Empty when a segment cannot be met even with the most replicas the GPUs allow.
+   */
+  public static Optional<Backtest.Result> plan(Trace trace, Backtest.Setup setup, double segmentSeconds) {
+    if (!(segmentSeconds >= 60) || segmentSeconds % 60 != 0) {
+      throw new IllegalArgumentException("segments must be whole minutes, got " + segmentSeconds + " s");
+    }
+    int max = Math.max(1, setup.maxGpus() / setup.profile().gpusPerReplica());
+    double span = trace.spanSeconds();
+    int segments = (int) Math.max(1, Math.ceil((span + 1e-9) / segmentSeconds));
+    int[] counts = new int[segments];
+    for (int k = 0; k < segments; k++) {
+      double from = k * segmentSeconds;
+      double to = from + segmentSeconds;
+      if (to <= setup.warmupSeconds()) {
+        counts[k] = k == 0 ? setup.initialReplicas() : counts[k - 1]; // not scored: keep what the fleet had
+        continue;
+      }
+      int low = 0;
+      int high = max;
+      if (!meets(trace, setup, counts, k, high, segmentSeconds, from, to)) {
+        return Optional.empty();
+      }
+      while (high - low > 1) {
+        int mid = (low + high) >>> 1;
+        if (meets(trace, setup, counts, k, mid, segmentSeconds, from, to)) {
+          high = mid;
+        } else {
+          low = mid;
+        }
+      }
+      counts[k] = high;
+    }
+    // A segment was judged with the later ones at its own count: where the final schedule, with theirs, still misses a
+    // minute, that minute's segment gets one more replica, a few times at most.
+    Backtest.Result result = null;
+    for (int repair = 0; repair <= 5; repair++) {
+      Backtest.Setup start = new Backtest.Setup(setup.profile(), counts[0], setup.maxGpus(), setup.scrapeSeconds(), setup.slo(),
+          setup.drainSeconds(), setup.warmupSeconds());
+      result = Backtest.run(trace, start, planned("best-plan", counts, segmentSeconds, setup.profile().modelLoadSeconds(),
+          setup.slo().e2eSeconds()));
+      boolean raised = false;
+      for (Backtest.Minute m : result.minutes()) {
+        int k = (int) Math.min(segments - 1, Math.floor(m.minute() * 60 / segmentSeconds));
+        if (!m.met() && counts[k] < max) {
+          counts[k]++;
+          raised = true;
+        }
+      }
+      if (!raised) {
+        break;
+      }
+    }
+    return Optional.of(result);
+  }
+
+  /** With {@code count} in segment {@code k} (and kept after it), do the scored minutes of {@code [from, to)} meet the SLO? */
+  private static boolean meets(Trace trace, Backtest.Setup setup, int[] counts, int k, int count, double segmentSeconds, double from,
+      double to) {
+    int[] trial = java.util.Arrays.copyOf(counts, k + 1);
+    trial[k] = count;
+    // The requests arriving while the segment's own finish (within the end-to-end target) share their replicas.
+    Trace upTo = dev.plimsoll.fleet.trace.Traces.window(trace, 0, to + setup.slo().e2eSeconds());
+    Backtest.Setup start = new Backtest.Setup(setup.profile(), trial[0], setup.maxGpus(), setup.scrapeSeconds(), setup.slo(),
+        setup.drainSeconds(), setup.warmupSeconds());
+    Backtest.Result r = Backtest.run(upTo, start, planned("trial", trial, segmentSeconds, setup.profile().modelLoadSeconds(),
+        setup.slo().e2eSeconds()));
+    for (Backtest.Minute m : r.minutes()) {
+      if (m.minute() * 60 >= from && m.minute() * 60 < to && !m.met()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Asks for each segment's count {@code leadSeconds} before it begins and keeps it {@code holdSeconds} after it ends:
+   * the largest of the counts of the segments at those three times.
+   */
+  static Autoscaler planned(String name, int[] counts, double segmentSeconds, double leadSeconds, double holdSeconds) {
+    return new Autoscaler() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public double intervalSeconds() {
+        return 1;
+      }
+
+      @Override
+      public int desired(Observation seen, int current, int ready, double now) {
+        return Math.max(Math.max(at(now), at(now + leadSeconds)), at(Math.max(0, now - holdSeconds)));
+      }
+
+      private int at(double t) {
+        return counts[(int) Math.min(counts.length - 1, Math.floor(t / segmentSeconds))];
+      }
+    };
+  }
 }

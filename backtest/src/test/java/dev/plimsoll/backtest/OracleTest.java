@@ -1,6 +1,7 @@
 package dev.plimsoll.backtest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.plimsoll.fleet.InferenceRequest;
@@ -78,6 +79,24 @@ class OracleTest {
     assertTrue(n >= 3, "at least the 3 the work keeps busy: " + n);
     assertTrue(Oracle.lowerBoundGpuHours(t, TINY, setup.slo(), Backtest.MINUTE_TARGET) <= best.gpuHours());
     assertTrue(Hindsight.fewestFixedReplicas(t, new Backtest.Setup(TINY, 1, 2, 1, setup.slo(), 300)).isEmpty(), "2 GPUs cannot");
+  }
+
+  @Test
+  void aPlanFollowsTheLoadWhereAFixedCountHoldsThePeak() {
+    // 5 minutes at 2 requests/s of 1,500 prompt tokens (3 replicas busy), then 10 minutes at a tenth of that.
+    List<InferenceRequest> rs = new ArrayList<>();
+    long id = 0;
+    for (double t = 0; t < 900; t += t < 300 ? 0.5 : 5) {
+      rs.add(new InferenceRequest(id++, t, 1500, 2));
+    }
+    Trace trace = new Trace(null, rs);
+    Backtest.Setup setup = new Backtest.Setup(TINY, 1, 16, 1, new Backtest.Slo(6, 30), 300);
+    Backtest.Result fixed = Hindsight.fewestFixedReplicas(trace, setup).orElseThrow();
+    Backtest.Result plan = Hindsight.plan(trace, setup, 300).orElseThrow();
+    assertTrue(plan.minuteAttainment() >= Backtest.MINUTE_TARGET, "the plan meets the SLO: " + plan.minuteAttainment());
+    assertTrue(plan.gpuHours() < 0.8 * fixed.gpuHours(), plan.gpuHours() + " against " + fixed.gpuHours());
+    assertTrue(Oracle.lowerBoundGpuHours(trace, TINY, setup.slo(), Backtest.MINUTE_TARGET) <= plan.gpuHours());
+    assertThrows(IllegalArgumentException.class, () -> Hindsight.plan(trace, setup, 90));
   }
 
   @Test
