@@ -61,8 +61,9 @@ public final class BacktestCommand {
     System.out.printf(Locale.ROOT, "%-16s %10s %8s %10s %10s %8s %8s %10s%n", "autoscaler", "GPU-hours", "× bound", "minutes", "requests",
         "actions", "dropped", "peak queue");
     Oracle.Bound bound = Oracle.bound(trace, setup);
-    System.out.printf(Locale.ROOT, "%-16s %10.3f %8s %10s %10s   (a lower bound: the larger of work %.3f and presence %.3f, see Oracle)%n",
-        "oracle-bound", bound.gpuHours(), "1.00", "-", "-", bound.workGpuHours(), bound.presenceGpuHours());
+    System.out.printf(Locale.ROOT, "%-16s %10.3f %8s %10s %10s   (a lower bound: the largest of work %.3f, presence %.3f and peaks %.3f,"
+        + " see Oracle)%n", "oracle-bound", bound.gpuHours(), "1.00", "-", "-", bound.workGpuHours(), bound.presenceGpuHours(),
+        bound.peakGpuHours());
     Hindsight.fewestFixedReplicas(trace, setup).ifPresentOrElse(r -> System.out.printf(Locale.ROOT,
         "%-16s %10.3f %8.2f %9.1f%% %9.1f%%   (the fewest replicas that, fixed with hindsight, meet the SLO: an upper bound)%n",
         r.autoscaler(), r.gpuHours(), r.gpuHours() / bound.gpuHours(), 100 * r.minuteAttainment(), 100 * r.requestAttainment()),

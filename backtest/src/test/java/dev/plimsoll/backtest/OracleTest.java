@@ -100,6 +100,39 @@ class OracleTest {
   }
 
   @Test
+  void aBurstOfPrefillNeedsReplicasHeldAColdStartBeforeIt() {
+    // 10 prompts of 1,000 tokens (1 s of prefill each on TINY) at 100 s, TTFT target 3 s, none may miss: 10 s of prefill
+    // within [100, 103] needs 4 replicas ready at some instant there, each held since a 10 s cold start before it, so 4
+    // are held over [93, 100]: 28 replica-seconds, more than the work (10 s) or the presence (7 s).
+    List<InferenceRequest> rs = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      rs.add(new InferenceRequest(i, 100, 1000, 1));
+    }
+    Trace t = new Trace(null, rs);
+    Backtest.Slo slo = new Backtest.Slo(3, 30);
+    Oracle.Bound b = Oracle.bound(t, TINY, slo, Backtest.MINUTE_TARGET);
+    assertEquals(28 / 3600.0, b.peakGpuHours(), 1e-12);
+    assertEquals(10 / 3600.0, b.workGpuHours(), 1e-12);
+    assertEquals(7 / 3600.0, b.presenceGpuHours(), 1e-12);
+    // Every schedule "k replicas from s until 130 s" that meets the SLO costs at least the bound.
+    double best = Double.POSITIVE_INFINITY;
+    for (int k = 1; k <= 8; k++) {
+      for (int start = 60; start <= 100; start += 5) {
+        int[] counts = new int[27]; // 5 s steps up to 135 s
+        for (int step = 0; step < counts.length; step++) {
+          counts[step] = step * 5 >= start && step * 5 < 130 ? k : 0;
+        }
+        Backtest.Result r = Backtest.run(t, new Backtest.Setup(TINY, 0, 16, 1, slo, 60), schedule(counts, 5));
+        if (r.minuteAttainment() >= Backtest.MINUTE_TARGET) {
+          best = Math.min(best, r.gpuHours());
+        }
+      }
+    }
+    assertTrue(best < Double.POSITIVE_INFINITY);
+    assertTrue(b.gpuHours() <= best, b + " above " + best);
+  }
+
+  @Test
   void theBoundForASetupLeavesItsWarmUpOut() {
     Trace t = Traces.synthetic(new Traces.Synthetic(600, 2, 0, 600, List.of(), 800, 50, 4));
     Backtest.Setup setup = new Backtest.Setup(TINY, 1, 16, 1, new Backtest.Slo(2, 30), 300, 120);
