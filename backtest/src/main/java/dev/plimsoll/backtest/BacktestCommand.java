@@ -66,20 +66,24 @@ public final class BacktestCommand {
         bound.peakGpuHours());
     Hindsight.fewestFixedReplicas(trace, setup).ifPresentOrElse(r -> System.out.printf(Locale.ROOT,
         "%-16s %10.3f %8.2f %9.1f%% %9.1f%%   (the fewest replicas that, fixed with hindsight, meet the SLO: an upper bound)%n",
-        r.autoscaler(), r.gpuHours(), r.gpuHours() / bound.gpuHours(), 100 * r.minuteAttainment(), 100 * r.requestAttainment()),
+        r.autoscaler(), r.gpuHours(), ratio(r.gpuHours(), bound.gpuHours()), 100 * r.minuteAttainment(), 100 * r.requestAttainment()),
         () -> System.out.println("best-fixed       (no fixed count within --max-gpus meets the SLO)"));
     Hindsight.plan(trace, setup, PLAN_SEGMENT_SECONDS).ifPresentOrElse(r -> System.out.printf(Locale.ROOT,
         "%-16s %10.3f %8.2f %9.1f%% %9.1f%% %8d   (the fewest replicas per %.0f minutes, planned with hindsight: an upper bound)%n",
-        r.autoscaler(), r.gpuHours(), r.gpuHours() / bound.gpuHours(), 100 * r.minuteAttainment(), 100 * r.requestAttainment(),
+        r.autoscaler(), r.gpuHours(), ratio(r.gpuHours(), bound.gpuHours()), 100 * r.minuteAttainment(), 100 * r.requestAttainment(),
         r.scaleActions(), PLAN_SEGMENT_SECONDS / 60),
         () -> System.out.println("best-plan        (some segment cannot meet the SLO within --max-gpus)"));
     for (Autoscaler a : Baselines.all(profile, maxGpus / profile.gpusPerReplica())) {
       long t0 = System.nanoTime();
       Backtest.Result r = Backtest.run(trace, setup, a);
       System.out.printf(Locale.ROOT, "%-16s %10.3f %8.2f %9.1f%% %9.1f%% %8d %8d %10.0f   (%.1f s)%n", r.autoscaler(), r.gpuHours(),
-          r.gpuHours() / bound.gpuHours(), 100 * r.minuteAttainment(), 100 * r.requestAttainment(), r.scaleActions(), r.dropped(),
+          ratio(r.gpuHours(), bound.gpuHours()), 100 * r.minuteAttainment(), 100 * r.requestAttainment(), r.scaleActions(), r.dropped(),
           r.peakQueue(), (System.nanoTime() - t0) / 1e9);
     }
+  }
+
+  private static double ratio(double gpuHours, double bound) {
+    return bound > 0 ? gpuHours / bound : Double.NaN;
   }
 
   private static String option(String[] args, String name, String fallback) {

@@ -69,7 +69,8 @@ public final class Hindsight {
    * each count asked for one cold start before its segment begins (so its replicas serve from the start) and held
    * until the end-to-end target has passed after the segment ends (so no request of it is cut short by a scale-down). Greedy, so not the optimum — but an achievable schedule with perfect knowledge of the future,
    * so an upper bound of the optimum, and one that follows the load where {@link #fewestFixedReplicas} holds the peak.
-   * Empty when a segment cannot be met even with the most replicas the GPUs allow.
+   * Empty when a segment cannot be met even with the most replicas the GPUs allow, or the whole schedule still misses
+   * the SLO after its repairs.
    */
   public static Optional<Backtest.Result> plan(Trace trace, Backtest.Setup setup, double segmentSeconds) {
     if (!(segmentSeconds >= 60) || segmentSeconds % 60 != 0) {
@@ -121,7 +122,7 @@ public final class Hindsight {
         break;
       }
     }
-    return Optional.of(result);
+    return result.minuteAttainment() >= Backtest.MINUTE_TARGET ? Optional.of(result) : Optional.empty();
   }
 
   /** With {@code count} in segment {@code k} (and kept after it), do the scored minutes of {@code [from, to)} meet the SLO? */

@@ -92,8 +92,12 @@ public final class Oracle {
 
   /** The least busy time of a replica a request needs: its prompt at the prefill rate, the rest of its output at the peak decode rate. */
   public static double workSeconds(InferenceRequest r, ModelProfile profile) {
-    return r.promptTokens() / profile.prefillTokensPerSecond()
-        + Math.max(0, r.outputTokens() - 1) / profile.aggregateDecodeRate(profile.maxNumSeqs());
+    return r.promptTokens() / profile.prefillTokensPerSecond() + Math.max(0, r.outputTokens() - 1) / peakDecodeRate(profile);
+  }
+
+  /** The most tokens per second a replica's batch decodes: at its largest batch, or alone where slowdown outweighs size. */
+  static double peakDecodeRate(ModelProfile profile) {
+    return Math.max(profile.aggregateDecodeRate(1), profile.aggregateDecodeRate(profile.maxNumSeqs()));
   }
 
   /**

@@ -36,10 +36,11 @@ final class Scrapes {
   private final ArrayDeque<double[]> firstTokens = new ArrayDeque<>(); // {at, ttft}
   private final ArrayDeque<double[]> arrivals = new ArrayDeque<>(); // {at, prompt tokens}
   private final ArrayDeque<double[]> completions = new ArrayDeque<>(); // {at, output tokens}
+  private double outputPerRequest;
 
   Scrapes(ModelProfile profile) {
     this.profile = profile;
-    this.maxDecodeRate = profile.aggregateDecodeRate(profile.maxNumSeqs());
+    this.maxDecodeRate = Oracle.peakDecodeRate(profile);
     this.backlogSeconds = Math.max(BACKLOG_DRAIN_SECONDS, profile.modelLoadSeconds());
   }
 
@@ -101,7 +102,9 @@ final class Scrapes {
     double arrivalSpan = Math.max(1, Math.min(WINDOW_SECONDS, at));
     double arrivingPrompts = arrivals.stream().mapToDouble(v -> v[1]).sum() / arrivalSpan;
     double arrivingRequests = arrivals.size() / arrivalSpan;
-    double outputPerRequest = completions.isEmpty() ? 0 : completions.stream().mapToDouble(v -> v[1]).sum() / completions.size();
+    if (!completions.isEmpty()) { // a window without completions keeps the last mean: a stall does not erase the decode work
+      outputPerRequest = completions.stream().mapToDouble(v -> v[1]).sum() / completions.size();
+    }
     double held = fleet.pendingRequests();
     double demandLoad = arrivingPrompts / profile.prefillTokensPerSecond() + arrivingRequests * outputPerRequest / maxDecodeRate
         + (fleet.pendingPromptTokens() / profile.prefillTokensPerSecond() + held * outputPerRequest / maxDecodeRate) / backlogSeconds;

@@ -51,6 +51,14 @@ class OracleTest {
   }
 
   @Test
+  void whereTheBatchSlowsDecodingMoreThanItAddsTheWorkIsAtTheSingleSequenceRate() {
+    // Slowdown 2: two sequences decode at 10 / 3 tokens/s each, 6.7 in all, less than one alone (10).
+    ModelProfile slow = new ModelProfile("slow", "slow", 1, 1000, 10, 2, 2, 1_000_000, 10);
+    assertEquals(10.0, Oracle.workSeconds(new InferenceRequest(0, 0, 0, 101), slow), 1e-9);
+    assertEquals(0.5 + 10 / 160.0, Oracle.workSeconds(new InferenceRequest(0, 0, 500, 11), TINY), 1e-12);
+  }
+
+  @Test
   void minutesAllowedToMissLeaveOutTheHeaviestWork() {
     // 100 minutes with one request each, minute 7 with a 10,000-token prompt: at 99 % one minute may miss, so its work goes.
     List<InferenceRequest> rs = new ArrayList<>();

@@ -60,8 +60,6 @@ public final class Fleet {
   private final Map<FleetReplica, Double> drainDeadline = new HashMap<>();
   private double graceSeconds;
   private int dispatchLimit;
-  /** How often (simulated seconds) a dispatching router looks for room while it holds requests. */
-  private static final double DISPATCH_STEP = 0.05;
   private final ArrayDeque<InferenceRequest> pending = new ArrayDeque<>();
   private long submitted;
   private long aborted;
@@ -326,10 +324,22 @@ public final class Fleet {
     drainPending();
   }
 
-  /** Serves until {@code t}; a dispatching router hands held requests out as replicas catch up, not only at the caller's steps. */
+  /**
+   * Serves until {@code t}; a dispatching router hands held requests out the moment a replica's prompt finishes
+   * prefilling (that is when it gets room), not only at the caller's steps.
+   */
   private void serveDispatching(double t) {
-    while (dispatchLimit > 0 && !pending.isEmpty() && now + DISPATCH_STEP < t) {
-      serveUntil(now + DISPATCH_STEP);
+    while (dispatchLimit > 0 && !pending.isEmpty()) {
+      double next = Double.POSITIVE_INFINITY;
+      for (FleetReplica r : replicas) {
+        if (r.state() == ReplicaState.READY) {
+          next = Math.min(next, r.engine().orElseThrow().nextPrefillEnd());
+        }
+      }
+      if (!(next < t)) {
+        break;
+      }
+      serveUntil(Math.max(now, next));
       drainPending();
     }
     serveUntil(t);
@@ -343,9 +353,12 @@ public final class Fleet {
     finishDraining();
   }
 
-  /** Serves draining replicas until now; releases those done, and those past their grace period (aborting the rest). */
+  /**
+   * Serves draining replicas until now; releases those done, and those past their grace period (aborting the rest).
+   * PENDING replicas get freed GPUs at the end of the current advance (never mid-way, where their loading would start
+   * behind the clock of the advance that is under way).
+   */
   private void finishDraining() {
-    boolean released = false;
     for (var it = draining.iterator(); it.hasNext(); ) {
       FleetReplica r = it.next();
       double deadline = drainDeadline.get(r);
@@ -358,10 +371,6 @@ public final class Fleet {
       pool.release(r.id());
       drainDeadline.remove(r);
       it.remove();
-      released = true;
-    }
-    if (released) {
-      schedulePending();
     }
   }
 

@@ -177,6 +177,12 @@ public final class Replica {
     return waiting.size();
   }
 
+  /** When the prompt being prefilled now gets its first token (infinity when none is). */
+  public double nextPrefillEnd() {
+    Sequence prefill = prefilling.peekFirst();
+    return prefill == null ? Double.POSITIVE_INFINITY : now + prefill.remainingPrompt / profile.prefillTokensPerSecond();
+  }
+
   /** Requests that have not had their first token yet: waiting, or admitted with prompt still to prefill. */
   public int awaitingFirstToken() {
     return waiting.size() + prefilling.size();

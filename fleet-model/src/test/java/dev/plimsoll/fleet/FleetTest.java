@@ -225,6 +225,37 @@ class FleetTest {
   }
 
   @Test
+  void gpusFreedByADrainGoToAPendingReplicaWithoutTurningTheClockBack() {
+    // One GPU: the replica removed at 1 s drains its long request until 31 s; the replica asked for meanwhile gets the
+    // GPU at the end of that advance and is READY a cold start later.
+    Fleet fleet = new Fleet("chat", profile(1), GpuPool.uniform(1, 1, "gpu", 1), 0).terminationGraceSeconds(30).dispatchLimit(2);
+    fleet.addReadyReplicas(1);
+    fleet.submit(longRequest(0, 0));
+    fleet.scaleTo(0, 1);
+    fleet.scaleTo(1, 1);
+    assertEquals("chat-1:PENDING", states(fleet));
+    fleet.advanceTo(40);
+    assertEquals("chat-1:LOADING", states(fleet));
+    fleet.advanceTo(40 + LOAD + 1);
+    assertEquals("chat-1:READY", states(fleet));
+    assertEquals(40 + LOAD + 1, fleet.now());
+    fleet.advanceTo(200); // time only moves forward
+    assertEquals(200, fleet.now());
+  }
+
+  @Test
+  void aDispatchingGatewayKeepsAReplicaBusyWithShortPrompts() {
+    // 200-token prompts prefill in 0.2 s on this profile: handed out as each prefill ends, not on a grid.
+    Fleet fleet = fleet(1, 8, 1).dispatchLimit(1);
+    fleet.addReadyReplicas(1);
+    for (int i = 0; i < 100; i++) {
+      fleet.submit(new InferenceRequest(i, 0, 200, 1));
+    }
+    fleet.advanceTo(10);
+    assertEquals(50, fleet.replica("chat-0").orElseThrow().engine().orElseThrow().metrics().promptTokens() / 200);
+  }
+
+  @Test
   void dispatchLimitMustNotBeNegative() {
     assertThrows(IllegalArgumentException.class, () -> fleet(1, 8, 1).dispatchLimit(-1));
   }
