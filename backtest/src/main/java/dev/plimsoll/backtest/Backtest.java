@@ -105,6 +105,11 @@ public final class Backtest {
       double e2e = Math.max(60, Math.ceil(Math.max(2 * p95(alone), 2 * ttft) / 10) * 10);
       return new Slo(ttft, e2e);
     }
+
+    /** This SLO with the targets given (not null) put in place of its own. */
+    public Slo with(Double ttftSeconds, Double e2eSeconds) {
+      return new Slo(ttftSeconds == null ? this.ttftSeconds : ttftSeconds, e2eSeconds == null ? this.e2eSeconds : e2eSeconds);
+    }
   }
 
   /**
@@ -256,7 +261,7 @@ public final class Backtest {
           good++;
         }
       }
-      minutes.computeIfAbsent((long) Math.floor(arrival[i] / 60), k -> new ArrayList<>()).add(i);
+      minutes.computeIfAbsent(Oracle.minuteOf(arrival[i]), k -> new ArrayList<>()).add(i);
     }
     long goodMinutes = 0;
     List<Minute> outcomes = new ArrayList<>(minutes.size());
@@ -285,6 +290,11 @@ public final class Backtest {
   static double p95(double[] values) {
     double[] s = values.clone();
     Arrays.sort(s);
-    return s[Math.max(0, (int) Math.ceil(0.95 * s.length) - 1)];
+    return s[p95Index(s.length)];
+  }
+
+  /** Where the nearest-rank 95th percentile of {@code n} sorted values is (0-based). */
+  static int p95Index(int n) {
+    return Math.max(0, (int) Math.ceil(0.95 * n) - 1);
   }
 }

@@ -50,9 +50,10 @@ public final class BacktestCommand {
     if (scale != 1) {
       trace = Traces.timeScaled(trace, scale);
     }
-    Backtest.Slo fromTrace = Backtest.Slo.forTrace(trace, profile);
-    Backtest.Slo slo = new Backtest.Slo(Double.parseDouble(option(args, "--ttft", Double.toString(fromTrace.ttftSeconds()))),
-        Double.parseDouble(option(args, "--e2e", Double.toString(fromTrace.e2eSeconds()))));
+    String ttft = option(args, "--ttft", null);
+    String e2e = option(args, "--e2e", null);
+    Backtest.Slo slo = Backtest.Slo.forTrace(trace, profile).with(ttft == null ? null : Double.valueOf(ttft),
+        e2e == null ? null : Double.valueOf(e2e));
     Backtest.Setup setup = Backtest.Setup.forTrace(trace, profile, maxGpus, slo);
     System.out.printf(Locale.ROOT, "%s: %d requests over %.0f s; %s; SLO: TTFT p95 <= %.1f s and end to end p95 <= %.0f s in %.0f %% of"
             + " minutes; %d replica(s) at the start; first %.0f s warm-up (not scored)%n", file.getFileName(), trace.size(),

@@ -14,8 +14,8 @@ import java.util.TreeMap;
  * relaxation, not a search. It is the largest of three bounds, each never above the true optimum:
  *
  * <p><b>Work.</b> In the fleet model a replica either prefills one prompt at {@code prefillTokensPerSecond} or
- * decodes its batch, never both, and its batch decodes at most {@code maxNumSeqs × perSequenceDecodeRate(maxNumSeqs)}
- * tokens per second (the aggregate rate rises with the batch). A request needs its prompt prefilled and its
+ * decodes its batch, never both, and its batch decodes at most {@link #peakDecodeRate} tokens per second (at its
+ * largest batch, or alone where the batch slowdown outweighs its size). A request needs its prompt prefilled and its
  * {@code outputTokens − 1} further tokens decoded, so serving it keeps a replica busy for at least
  * {@code prompt / prefillRate + (output − 1) / maxDecodeRate} seconds. A minute that meets the SLO drops none of its
  * requests; the minutes allowed to miss it may drop all of theirs, so the bound leaves out the work of the heaviest
@@ -332,7 +332,7 @@ public final class Oracle {
 
   /** How many of {@code n} arrivals may miss the target while the minute's p95 (nearest rank) still meets it. */
   static int allowance(int n) {
-    return n - (Math.max(0, (int) Math.ceil(0.95 * n) - 1) + 1);
+    return n - (Backtest.p95Index(n) + 1);
   }
 
   /**

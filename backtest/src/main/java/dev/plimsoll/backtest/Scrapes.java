@@ -6,7 +6,6 @@ import dev.plimsoll.fleet.ModelProfile;
 import dev.plimsoll.fleet.Replica;
 import dev.plimsoll.fleet.ReplicaMetrics;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -85,15 +84,8 @@ final class Scrapes {
     double span = at - first[0];
     double promptRate = span > 0 ? (promptTotal - first[1]) / span : 0;
     double generationRate = span > 0 ? (generationTotal - first[2]) / span : 0;
-    while (!firstTokens.isEmpty() && firstTokens.peekFirst()[0] < at - WINDOW_SECONDS - 1e-9) {
-      firstTokens.pollFirst();
-    }
-    double ttftP95 = Double.NaN;
-    if (!firstTokens.isEmpty()) {
-      double[] values = firstTokens.stream().mapToDouble(v -> v[1]).toArray();
-      Arrays.sort(values);
-      ttftP95 = values[Math.max(0, (int) Math.ceil(0.95 * values.length) - 1)];
-    }
+    trim(firstTokens, at);
+    double ttftP95 = firstTokens.isEmpty() ? Double.NaN : Backtest.p95(firstTokens.stream().mapToDouble(v -> v[1]).toArray());
     double tokenLoad = promptRate / profile.prefillTokensPerSecond() + generationRate / maxDecodeRate;
     // The gateway's demand: arriving prompts at the prefill rate, their outputs (as long as the window's completed ones
     // were) at the peak decode rate, and the work it holds to be done within backlogSeconds.

@@ -20,22 +20,7 @@ class OracleTest {
 
   /** Replays a fixed schedule: {@code counts[i]} replicas from {@code i × step} seconds on. */
   static Autoscaler schedule(int[] counts, double step) {
-    return new Autoscaler() {
-      @Override
-      public String name() {
-        return java.util.Arrays.toString(counts);
-      }
-
-      @Override
-      public double intervalSeconds() {
-        return step;
-      }
-
-      @Override
-      public int desired(Observation seen, int current, int ready, double now) {
-        return counts[(int) Math.min(counts.length - 1, Math.floor(now / step + 1e-9))];
-      }
-    };
+    return Hindsight.planned(java.util.Arrays.toString(counts), counts, step, 0, 0);
   }
 
   static final Backtest.Slo LOOSE = new Backtest.Slo(20, 60); // TTFT target above TINY's 10 s cold start: no presence bound

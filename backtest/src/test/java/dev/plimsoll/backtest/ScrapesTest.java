@@ -49,6 +49,16 @@ class ScrapesTest {
     // Arrivals: 1,000 prompt tokens and 2 requests of 11 output tokens (the completed ones' mean) over 10 s; none held.
     assertEquals(100 / 1000.0 + 0.2 * 11 / 160, o.demandLoad(), 1e-9);
     assertEquals(0, o.queueDepth());
+    // A window without completions keeps the last mean output (11): at 40 s the only arrival of the window (39 s) is
+    // still decoding, and its decode work counts.
+    fleet.advanceTo(39);
+    scrapes.observe(fleet, 39);
+    InferenceRequest late = new InferenceRequest(2, 39, 500, 11);
+    scrapes.arrived(39, late.promptTokens());
+    fleet.submit(late);
+    fleet.advanceTo(40);
+    Observation later = scrapes.observe(fleet, 40);
+    assertEquals(500 / 30.0 / 1000 + (1 / 30.0) * 11 / 160, later.demandLoad(), 1e-9);
   }
 
   @Test

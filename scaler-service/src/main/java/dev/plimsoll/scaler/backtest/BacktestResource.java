@@ -133,8 +133,7 @@ public class BacktestResource {
     if (scale != 1) {
       trace = Traces.timeScaled(trace, scale);
     }
-    Backtest.Slo fromTrace = Backtest.Slo.forTrace(trace, profile);
-    Backtest.Slo slo = new Backtest.Slo(ttft == null ? fromTrace.ttftSeconds() : ttft, e2e == null ? fromTrace.e2eSeconds() : e2e);
+    Backtest.Slo slo = Backtest.Slo.forTrace(trace, profile).with(ttft, e2e);
     BacktestJobs.Job job = jobs.submit(trace, Backtest.Setup.forTrace(trace, profile, maxGpus, slo), autoscalers);
     URI location = uri.getAbsolutePathBuilder().path(job.id).build();
     return RestResponse.ResponseBuilder.<Status>create(RestResponse.Status.ACCEPTED).location(location).entity(status(job)).build();
