@@ -6,6 +6,7 @@ import dev.plimsoll.scaling.MetricSpec;
 import dev.plimsoll.scaling.Panic;
 import dev.plimsoll.scaling.Pause;
 import dev.plimsoll.scaling.Predictive;
+import dev.plimsoll.scaling.ScalingRules;
 import dev.plimsoll.scaling.ScalingSpec;
 import dev.plimsoll.scaling.TargetType;
 import java.util.List;
@@ -46,6 +47,18 @@ public final class Baselines {
     return new PolicyAutoscaler("knative-kpa", new AutoscalingPolicy(spec, List.of(), Panic.DEFAULT, null, null, Pause.NONE), 2);
   }
 
+  /**
+   * How long Plimsoll's default policy waits for lower demand to hold before it scales down: the HPA's 300 s, or two
+   * cold starts of the model where that is longer. The HPA's window was chosen for pods that start in seconds; a
+   * replica removed too early and needed back costs a whole cold start of GPU time with its requests waiting, so the
+   * evidence asked for before removing one grows with what a wrong removal costs. Two cold starts: a dip must outlast
+   * the time it takes to undo the scale-down and then as long again. (In the backtests of BENCHMARKS.md this keeps the
+   * 70B models, 215 s to load, from giving up a replica one ramp too early; the 8B ones keep the HPA's 300 s.)
+   */
+  public static int scaleDownWindowSeconds(ModelProfile profile) {
+    return (int) Math.min(3600, Math.max(ScalingRules.DEFAULT_SCALE_DOWN.stabilizationWindowSeconds(), Math.ceil(2 * profile.modelLoadSeconds())));
+  }
+
   /** The busy share of its time each replica is kept at by Plimsoll's default policy. */
   public static final double LOAD_TARGET = 0.7;
 
@@ -64,13 +77,15 @@ public final class Baselines {
    *   <li>{@code kv_cache_usage} at 0.9: long contexts fill the KV cache before the batch fills its sequences, and then
    *       requests wait although the token rates look moderate.
    *   <li>Knative's panic mode on top (60 s / 6 s windows, 200 %) and a predictive scale-up one cold start ahead
-   *       (least squares over 300 s), never downwards; the HPA's default behavior otherwise (scale-down stabilized
-   *       over 300 s).
+   *       (least squares over 300 s), never downwards; the HPA's default behavior otherwise, except that scale-down is
+   *       stabilized over two cold starts where that is longer than the HPA's 300 s ({@link #scaleDownWindowSeconds}).
    * </ul>
    */
   public static Autoscaler plimsoll(ModelProfile profile, int max) {
+    ScalingRules down = new ScalingRules(scaleDownWindowSeconds(profile), ScalingRules.DEFAULT_SCALE_DOWN.selectPolicy(),
+        ScalingRules.DEFAULT_SCALE_DOWN.policies(), ScalingRules.DEFAULT_SCALE_DOWN.tolerance());
     ScalingSpec spec = new ScalingSpec(1, max, List.of(new MetricSpec("demand_load", TargetType.AVERAGE_VALUE, LOAD_TARGET),
-        new MetricSpec("kv_cache_usage", TargetType.VALUE, 0.9)), null, null);
+        new MetricSpec("kv_cache_usage", TargetType.VALUE, 0.9)), null, down);
     int coldStart = (int) Math.max(1, Math.min(3600, Math.round(profile.modelLoadSeconds())));
     return new PolicyAutoscaler("plimsoll", new AutoscalingPolicy(spec, List.of(), Panic.DEFAULT, new Predictive(coldStart, 300), null,
         Pause.NONE), 1);

@@ -58,6 +58,32 @@ class BacktestTest {
     assertTrue(scaled.gpuHours() > one.gpuHours());
   }
 
+  @ParameterizedTest(name = "{0}: {1} s")
+  @CsvSource({"llama-3.1-8b-h100, 300", "llama-3.1-8b-a100, 300", "llama-3.1-70b-h100x4, 430", "llama-3.1-70b-a100x4, 430"})
+  void plimsollWaitsTwoColdStartsBeforeScalingDownWhereThatIsLongerThanTheHpas(String profile, int seconds) {
+    assertEquals(seconds, Baselines.scaleDownWindowSeconds(ModelProfile.named(profile).orElseThrow()));
+  }
+
+  @ParameterizedTest(name = "{0}: still {2} replicas {1} s after demand fell")
+  @CsvSource({"llama-3.1-70b-a100x4, 420, 5", "llama-3.1-70b-a100x4, 440, 1", "llama-3.1-8b-h100, 290, 5",
+      "llama-3.1-8b-h100, 310, 1"})
+  void aDemandDipOutlastingTheWindowScalesDown(String profile, int after, int expected) {
+    ModelProfile p = ModelProfile.named(profile).orElseThrow();
+    Autoscaler plimsoll = Baselines.plimsoll(p, 64);
+    int current = 5;
+    int desired = current;
+    for (int t = 0; t <= 60 + after; t++) {
+      double demand = t <= 60 ? 3.4 : 0.5; // 5 replicas' worth at 0.7 each, then under one's
+      Observation o = new Observation(t, current, current, 0, 10, 0.01, 0.1, 0, 0, Double.NaN, demand, demand);
+      desired = plimsoll.desired(o, current, current, t);
+      if (desired != current) {
+        plimsoll.scaled(current, desired, t);
+        current = desired;
+      }
+    }
+    assertEquals(expected, desired);
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource({"'1', 1", "'1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20', 19", "'5,1,4,2,3', 5"})
   void p95IsTheNearestRank(String values, double expected) {
