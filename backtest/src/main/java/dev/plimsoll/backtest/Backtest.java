@@ -180,7 +180,7 @@ public final class Backtest {
 
       @Override
       public void completed(InferenceRequest r, double at) {
-        scrapes.completed(at, r.outputTokens());
+        scrapes.completed(at, r.promptTokens(), r.outputTokens());
         Integer i = index.get(r.id());
         if (i != null) {
           e2e[i] = at - r.arrival();

@@ -16,6 +16,11 @@ package dev.plimsoll.backtest;
  * @param tokenLoad the replicas' work in replica-equivalents: prompt tokens/s over the profile's prefill rate plus
  *     generated tokens/s over its peak decode rate (the oracle's work measure, per second); in a live policy, a
  *     {@code query} metric over vLLM's two token counters divided by the profile's rates
+ * @param workLoad {@code tokenLoad} plus the work queued (at the router and in the replicas): the requests waiting times
+ *     the mean request's prompt over the prefill rate and output over the peak decode rate (the requests completed in
+ *     the last {@value Scrapes#MEAN_WINDOW_SECONDS} s), to be done within {@value Scrapes#BACKLOG_DRAIN_SECONDS} s or a
+ *     cold start if longer. Under overload the token rates stop at what the replicas manage and the queue grows, so the
+ *     queue term sees what they do not; from vLLM's own metrics only (the live query is in docs/contracts.md)
  * @param demandLoad the work asked for, in replica-equivalents, as the gateway sees it: prompt tokens arriving per
  *     second over the prefill rate, requests arriving per second times the window's mean output over the peak decode
  *     rate, and the work it holds over {@value Scrapes#BACKLOG_DRAIN_SECONDS} s or a cold start if longer. Unlike {@code token_load}, it does not
@@ -23,12 +28,13 @@ package dev.plimsoll.backtest;
  *     the gateway's (router's) request and prompt-token counters and its queue
  */
 public record Observation(double at, int replicas, int ready, double queueDepth, double running, double kvCacheUsage, double batchOccupancy,
-    double promptTokensPerSecond, double generationTokensPerSecond, double ttftP95Seconds, double tokenLoad, double demandLoad) {
+    double promptTokensPerSecond, double generationTokensPerSecond, double ttftP95Seconds, double tokenLoad, double workLoad,
+    double demandLoad) {
 
   /** The signals an autoscaler can use, by name. */
   public static final java.util.List<String> SIGNALS = java.util.List.of("queue_depth", "requests_running", "kv_cache_usage",
       "batch_occupancy", "concurrency", "prompt_tokens_per_second", "generation_tokens_per_second", "ttft_p95_seconds", "token_load",
-      "demand_load");
+      "work_load", "demand_load");
 
   /** A signal by the collector's name (see {@link #SIGNALS}); null when unknown or without data. */
   public Double signal(String name) {
@@ -42,6 +48,7 @@ public record Observation(double at, int replicas, int ready, double queueDepth,
       case "generation_tokens_per_second" -> generationTokensPerSecond;
       case "ttft_p95_seconds" -> Double.isNaN(ttftP95Seconds) ? null : ttftP95Seconds;
       case "token_load" -> tokenLoad;
+      case "work_load" -> workLoad;
       case "demand_load" -> demandLoad;
       default -> null;
     };

@@ -13,8 +13,8 @@ import java.util.Map;
  * What the collector computes from a fleet's vLLM metrics at each scrape: the gauges as they are, the token counters
  * ({@code vllm:prompt_tokens_total}, {@code vllm:generation_tokens_total}) as rates and the time to first token as a
  * 95th percentile, both over the collector's signal window (30 s by default), and the replicas' work as a share of
- * their capacity ({@link Observation#tokenLoad()}); and what the gateway sees: requests arriving, with their prompts,
- * and the work it holds ({@link Observation#demandLoad()}).
+ * their capacity ({@link Observation#tokenLoad()}), and that plus the work queued ({@link Observation#workLoad()}); and
+ * what the gateway sees: requests arriving, with their prompts, and the work it holds ({@link Observation#demandLoad()}).
  */
 final class Scrapes {
   /** The collector's default {@code collector.signal-window}. */
@@ -24,6 +24,11 @@ final class Scrapes {
    * where that is longer (sooner, no replica it could ask for now would help).
    */
   static final double BACKLOG_DRAIN_SECONDS = 30;
+  /**
+   * The mean prompt and output of a request, for pricing the queue in {@link Observation#workLoad()}, are taken over the
+   * requests completed in this long (the {@code [5m]} of the live query), the last ones kept while none completes.
+   */
+  static final double MEAN_WINDOW_SECONDS = 300;
 
   private final ModelProfile profile;
   private final double maxDecodeRate;
@@ -35,7 +40,12 @@ final class Scrapes {
   private final ArrayDeque<double[]> firstTokens = new ArrayDeque<>(); // {at, ttft}
   private final ArrayDeque<double[]> arrivals = new ArrayDeque<>(); // {at, prompt tokens}
   private final ArrayDeque<double[]> completions = new ArrayDeque<>(); // {at, output tokens}
+  private final ArrayDeque<double[]> finished = new ArrayDeque<>(); // {at, prompt tokens, output tokens} over MEAN_WINDOW_SECONDS
   private double outputPerRequest;
+  private long finishedPromptSum; // over finished
+  private long finishedOutputSum;
+  private double finishedPrompt; // the mean prompt and output of the requests in finished (or the last ones seen)
+  private double finishedOutput;
 
   Scrapes(ModelProfile profile) {
     this.profile = profile;
@@ -53,9 +63,12 @@ final class Scrapes {
     arrivals.addLast(new double[] {at, promptTokens});
   }
 
-  /** A request completed (what {@code vllm:request_generation_tokens} observes). */
-  void completed(double at, int outputTokens) {
+  /** A request completed (what {@code vllm:request_prompt_tokens} and {@code vllm:request_generation_tokens} observe). */
+  void completed(double at, int promptTokens, int outputTokens) {
     completions.addLast(new double[] {at, outputTokens});
+    finished.addLast(new double[] {at, promptTokens, outputTokens});
+    finishedPromptSum += promptTokens;
+    finishedOutputSum += outputTokens;
   }
 
   Observation observe(Fleet fleet, double at) {
@@ -87,6 +100,18 @@ final class Scrapes {
     trim(firstTokens, at);
     double ttftP95 = firstTokens.isEmpty() ? Double.NaN : Backtest.p95(firstTokens.stream().mapToDouble(v -> v[1]).toArray());
     double tokenLoad = promptRate / profile.prefillTokensPerSecond() + generationRate / maxDecodeRate;
+    // The work done plus the work queued, priced at the mean request of the last minutes and drained within backlogSeconds.
+    while (!finished.isEmpty() && finished.peekFirst()[0] < at - MEAN_WINDOW_SECONDS - 1e-9) {
+      double[] old = finished.pollFirst();
+      finishedPromptSum -= (long) old[1];
+      finishedOutputSum -= (long) old[2];
+    }
+    if (!finished.isEmpty()) {
+      finishedPrompt = (double) finishedPromptSum / finished.size();
+      finishedOutput = (double) finishedOutputSum / finished.size();
+    }
+    double workLoad = tokenLoad
+        + waiting * (finishedPrompt / profile.prefillTokensPerSecond() + finishedOutput / maxDecodeRate) / backlogSeconds;
     // The gateway's demand: arriving prompts at the prefill rate, their outputs (as long as the window's completed ones
     // were) at the peak decode rate, and the work it holds to be done within backlogSeconds.
     trim(arrivals, at);
@@ -101,7 +126,7 @@ final class Scrapes {
     double demandLoad = arrivingPrompts / profile.prefillTokensPerSecond() + arrivingRequests * outputPerRequest / maxDecodeRate
         + (fleet.pendingPromptTokens() / profile.prefillTokensPerSecond() + held * outputPerRequest / maxDecodeRate) / backlogSeconds;
     return new Observation(at, fleet.desiredReplicas(), ready, waiting, running, ready == 0 ? 0 : kv / ready,
-        ready == 0 ? 0 : running / ((double) ready * profile.maxNumSeqs()), promptRate, generationRate, ttftP95, tokenLoad, demandLoad);
+        ready == 0 ? 0 : running / ((double) ready * profile.maxNumSeqs()), promptRate, generationRate, ttftP95, tokenLoad, workLoad, demandLoad);
   }
 
   private static void trim(ArrayDeque<double[]> events, double at) {

@@ -74,7 +74,7 @@ class BacktestTest {
     int desired = current;
     for (int t = 0; t <= 60 + after; t++) {
       double demand = t <= 60 ? 3.4 : 0.5; // 5 replicas' worth at 0.7 each, then under one's
-      Observation o = new Observation(t, current, current, 0, 10, 0.01, 0.1, 0, 0, Double.NaN, demand, demand);
+      Observation o = new Observation(t, current, current, 0, 10, 0.01, 0.1, 0, 0, Double.NaN, demand, demand, demand);
       desired = plimsoll.desired(o, current, current, t);
       if (desired != current) {
         plimsoll.scaled(current, desired, t);
@@ -203,10 +203,11 @@ class BacktestTest {
 
   @Test
   void observationsNameTheCollectorsSignals() {
-    Observation o = new Observation(5, 3, 2, 12, 20, 0.4, 0.5, 3000, 700, Double.NaN, 0.3, 1.7);
+    Observation o = new Observation(5, 3, 2, 12, 20, 0.4, 0.5, 3000, 700, Double.NaN, 0.3, 0.6, 1.7);
     assertEquals(12.0, o.signal("queue_depth"));
     assertEquals(3000.0, o.signal("prompt_tokens_per_second"));
     assertEquals(0.3, o.signal("token_load"));
+    assertEquals(0.6, o.signal("work_load"));
     assertEquals(1.7, o.signal("demand_load"));
     assertEquals(null, o.signal("ttft_p95_seconds"), "no first token in the window: no data, not zero");
     assertEquals(32.0, o.signal("concurrency"));

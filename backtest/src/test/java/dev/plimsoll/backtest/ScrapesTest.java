@@ -25,7 +25,7 @@ class ScrapesTest {
 
       @Override
       public void completed(InferenceRequest r, double at) {
-        scrapes.completed(at, r.outputTokens());
+        scrapes.completed(at, r.promptTokens(), r.outputTokens());
       }
     });
     fleet.addReadyReplicas(1);
@@ -49,6 +49,7 @@ class ScrapesTest {
     // Arrivals: 1,000 prompt tokens and 2 requests of 11 output tokens (the completed ones' mean) over 10 s; none held.
     assertEquals(100 / 1000.0 + 0.2 * 11 / 160, o.demandLoad(), 1e-9);
     assertEquals(0, o.queueDepth());
+    assertEquals(o.tokenLoad(), o.workLoad(), 1e-12, "nothing queued: the work done");
     // A window without completions keeps the last mean output (11): at 40 s the only arrival of the window (39 s) is
     // still decoding, and its decode work counts.
     fleet.advanceTo(39);
@@ -76,5 +77,46 @@ class ScrapesTest {
     // Arrivals over 1 s (the least span): 5,000 prompt tokens → 5 replica-seconds per second; held: 3 s of prefill to
     // drain within 30 s → 0.1. No request completed yet: no output counted.
     assertEquals(5 + 3.0 / Scrapes.BACKLOG_DRAIN_SECONDS, o.demandLoad(), 1e-9);
+    assertEquals(0, o.workLoad(), 1e-12, "nothing done and no request completed: the queue has no price yet");
+  }
+
+  @Test
+  void theQueueIsPricedAtTheMeanRequestOfTheLastFiveMinutes() {
+    // TINY: prefill 1,000 tokens/s; decode at most 160 tokens/s. One replica, dispatch limit 2.
+    Scrapes scrapes = new Scrapes(BacktestTest.TINY);
+    Fleet fleet = new Fleet("f", BacktestTest.TINY, GpuPool.uniform(1, 8, "gpu", 1), 0).dispatchLimit(Backtest.DISPATCH_LIMIT);
+    fleet.observe(new RequestObserver() {
+      @Override
+      public void completed(InferenceRequest r, double at) {
+        scrapes.completed(at, r.promptTokens(), r.outputTokens());
+      }
+    });
+    fleet.addReadyReplicas(1);
+    // Two requests of 1,000 prompt and 17 output tokens complete early (prefill 1 s each, then 16 tokens at 10/s).
+    fleet.submit(new InferenceRequest(0, 0, 1000, 17));
+    fleet.submit(new InferenceRequest(1, 0, 1000, 17));
+    fleet.advanceTo(100);
+    scrapes.observe(fleet, 100);
+    // At 200 s, 5 requests of 2,000 prompt and 33 output tokens arrive at once: 2 go to the replica, 3 wait at the gateway.
+    fleet.advanceTo(200);
+    for (int i = 2; i < 7; i++) {
+      fleet.submit(new InferenceRequest(i, 200, 2000, 33));
+    }
+    Observation o = scrapes.observe(fleet, 200);
+    assertEquals(3, o.queueDepth());
+    double early = 1000 / 1000.0 + 17 / 160.0; // the mean completed request, in replica-seconds
+    assertEquals(o.tokenLoad() + 3 * early / Scrapes.BACKLOG_DRAIN_SECONDS, o.workLoad(), 1e-9);
+    // By 400 s the five have completed (within the last five minutes): they set the price. At 950 s none has completed
+    // for more than five minutes: the last means are kept, and 3 of 5 new arrivals wait.
+    fleet.advanceTo(400);
+    scrapes.observe(fleet, 400);
+    fleet.advanceTo(950);
+    for (int i = 7; i < 12; i++) {
+      fleet.submit(new InferenceRequest(i, 950, 2000, 33));
+    }
+    Observation later = scrapes.observe(fleet, 950);
+    assertEquals(3, later.queueDepth());
+    double recent = 2000 / 1000.0 + 33 / 160.0;
+    assertEquals(3 * recent / Scrapes.BACKLOG_DRAIN_SECONDS, later.workLoad(), 1e-9, "nothing done in the last 30 s");
   }
 }
