@@ -21,6 +21,25 @@ public final class Histogram {
   public static final List<Double> INTER_TOKEN_LATENCY_BUCKETS = List.of(0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2,
       0.3, 0.4, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0, 20.0, 40.0, 80.0);
 
+  /**
+   * vLLM's buckets for {@code vllm:request_prompt_tokens} and {@code vllm:request_generation_tokens}: 1, 2, 5, 10, 20, 50, …
+   * up to the served model's {@code max_model_len} (131,072 tokens for Llama 3.1, so the last bound is 100,000).
+   */
+  public static final List<Double> TOKEN_BUCKETS = oneTwoFive(131_072);
+
+  /** 1, 2, 5, 10, 20, 50, … while at most {@code max} (vLLM's {@code build_1_2_5_buckets}). */
+  public static List<Double> oneTwoFive(long max) {
+    java.util.ArrayList<Double> bounds = new java.util.ArrayList<>();
+    for (long scale = 1; scale <= max; scale *= 10) {
+      for (long m : new long[] {1, 2, 5}) {
+        if (m * scale <= max) {
+          bounds.add((double) (m * scale));
+        }
+      }
+    }
+    return List.copyOf(bounds);
+  }
+
   private final double[] bounds;
   private final long[] counts; // per bucket, not cumulative; the last slot is the +Inf bucket
   private double sum;

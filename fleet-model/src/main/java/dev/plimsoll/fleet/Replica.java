@@ -49,6 +49,8 @@ public final class Replica {
   private final Histogram e2eLatency = new Histogram(Histogram.REQUEST_LATENCY_BUCKETS);
   private final Histogram interTokenLatency = new Histogram(Histogram.INTER_TOKEN_LATENCY_BUCKETS);
   private final Histogram queueTime = new Histogram(Histogram.REQUEST_LATENCY_BUCKETS);
+  private final Histogram requestPromptTokens = new Histogram(Histogram.TOKEN_BUCKETS);
+  private final Histogram requestGenerationTokens = new Histogram(Histogram.TOKEN_BUCKETS);
 
   private final RequestObserver observer;
 
@@ -219,7 +221,7 @@ public final class Replica {
   public ReplicaMetrics metrics() {
     return new ReplicaMetrics(id, profile.modelName(), waiting(), running(), kvCacheUsage(), promptTokens,
         generationTokens, Map.copyOf(finished), 0, timeToFirstToken.copy(), e2eLatency.copy(),
-        interTokenLatency.copy(), queueTime.copy());
+        interTokenLatency.copy(), queueTime.copy(), requestPromptTokens.copy(), requestGenerationTokens.copy());
   }
 
   private void admit() {
@@ -296,6 +298,8 @@ public final class Replica {
 
   private void complete(Sequence s) {
     e2eLatency.observe(now - s.request.arrival());
+    requestPromptTokens.observe(s.request.promptTokens());
+    requestGenerationTokens.observe(s.request.outputTokens());
     observer.completed(s.request, now);
     finished.merge(FinishReason.STOP, 1L, Long::sum);
     reservedKvTokens -= s.request.kvFootprint();

@@ -16,10 +16,13 @@ import java.util.Map;
  * @param e2eLatency        seconds from arrival to the last token
  * @param interTokenLatency seconds between consecutive tokens of a request
  * @param queueTime         seconds from arrival to admission into the running batch
+ * @param requestPromptTokens     prompt tokens of each completed request ({@code vllm:request_prompt_tokens})
+ * @param requestGenerationTokens tokens generated for each completed request ({@code vllm:request_generation_tokens})
  */
 public record ReplicaMetrics(String replicaId, String modelName, int waiting, int running, double kvCacheUsage,
     long promptTokens, long generationTokens, Map<FinishReason, Long> requestSuccess, long preemptions,
-    Histogram timeToFirstToken, Histogram e2eLatency, Histogram interTokenLatency, Histogram queueTime) {
+    Histogram timeToFirstToken, Histogram e2eLatency, Histogram interTokenLatency, Histogram queueTime,
+    Histogram requestPromptTokens, Histogram requestGenerationTokens) {
 
   public ReplicaMetrics {
     requestSuccess = Map.copyOf(requestSuccess);

@@ -60,6 +60,19 @@ class HistogramTest {
     assertEquals(2, h.count());
   }
 
+  @ParameterizedTest(name = "up to {0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      # max_model_len | vLLM's 1-2-5 bounds
+      1               | 1
+      4               | 1 2
+      2048            | 1 2 5 10 20 50 100 200 500 1000 2000
+      131072          | 1 2 5 10 20 50 100 200 500 1000 2000 5000 10000 20000 50000 100000
+      """)
+  void tokenBucketsAreOneTwoFiveUpToTheContext(long max, String bounds) {
+    List<Double> expected = java.util.Arrays.stream(bounds.split(" ")).map(Double::valueOf).toList();
+    assertEquals(expected, Histogram.oneTwoFive(max));
+  }
+
   @Test
   void vllmBucketsAreValidBounds() {
     assertEquals(22, new Histogram(Histogram.TTFT_BUCKETS).bounds().size());

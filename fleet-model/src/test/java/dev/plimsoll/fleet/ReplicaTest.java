@@ -63,6 +63,10 @@ class ReplicaTest {
     assertEquals(output, m.generationTokens());
     assertEquals(1L, m.requestSuccess().get(FinishReason.STOP));
     assertEquals(0, replica.running() + replica.waiting());
+    assertEquals(1, m.requestPromptTokens().count(), "the completed request's prompt, once");
+    assertEquals(prompt, m.requestPromptTokens().sum(), 1e-9);
+    assertEquals(1, m.requestGenerationTokens().count());
+    assertEquals(output, m.requestGenerationTokens().sum(), 1e-9);
   }
 
   @Test

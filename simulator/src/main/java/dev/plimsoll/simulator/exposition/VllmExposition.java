@@ -46,6 +46,9 @@ public final class VllmExposition {
         m.e2eLatency());
     histogram(text, "vllm:request_queue_time_seconds", "Histogram of time spent in WAITING phase for request.", labels,
         m.queueTime());
+    histogram(text, "vllm:request_prompt_tokens", "Number of prefill tokens processed.", labels, m.requestPromptTokens());
+    histogram(text, "vllm:request_generation_tokens", "Number of generation tokens processed.", labels,
+        m.requestGenerationTokens());
     return text.toString();
   }
 

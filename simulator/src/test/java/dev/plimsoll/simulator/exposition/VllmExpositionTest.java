@@ -60,6 +60,8 @@ class VllmExpositionTest {
       vllm:inter_token_latency_seconds    | histogram
       vllm:e2e_request_latency_seconds    | histogram
       vllm:request_queue_time_seconds     | histogram
+      vllm:request_prompt_tokens          | histogram
+      vllm:request_generation_tokens      | histogram
       """)
   void everyFamilyHasHelpAndType(String family, String type) {
     String text = rendered();
@@ -83,6 +85,12 @@ class VllmExpositionTest {
     assertEquals(30_000.0 / ModelProfile.LLAMA_3_1_8B_H100.kvCacheTokens(), Double.parseDouble(s.get("vllm:kv_cache_usage_perc" + labels)), 1e-12);
     assertEquals("2.0", s.get("vllm:time_to_first_token_seconds_count" + labels));
     assertEquals("3.0", s.get("vllm:request_queue_time_seconds_count" + labels));
+    // the two completed requests, observed at completion as vLLM does (the third is still running)
+    assertEquals("2.0", s.get("vllm:request_prompt_tokens_count" + labels));
+    assertEquals("1800.0", s.get("vllm:request_prompt_tokens_sum" + labels));
+    assertEquals("120.0", s.get("vllm:request_generation_tokens_sum" + labels));
+    assertEquals("1.0", s.get("vllm:request_prompt_tokens_bucket{engine=\"0\",le=\"500.0\",model_name=\"" + MODEL + "\"}"));
+    assertEquals("2.0", s.get("vllm:request_prompt_tokens_bucket{engine=\"0\",le=\"2000.0\",model_name=\"" + MODEL + "\"}"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -92,6 +100,8 @@ class VllmExpositionTest {
       vllm:inter_token_latency_seconds    | 20                 | 0.01     | 80.0
       vllm:e2e_request_latency_seconds    | 22                 | 0.3      | 7680.0
       vllm:request_queue_time_seconds     | 22                 | 0.3      | 7680.0
+      vllm:request_prompt_tokens          | 17                 | 1.0      | 100000.0
+      vllm:request_generation_tokens      | 17                 | 1.0      | 100000.0
       """)
   void histogramsAreCumulativeWithInfCountAndSum(String name, int buckets, String firstLe, String lastLe) {
     String text = rendered();
