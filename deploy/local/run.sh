@@ -59,6 +59,8 @@ if [ "$BUILD" = 1 ]; then
 fi
 
 mkdir -p "$RUN_DIR/logs" "$RUN_DIR/cds"
+# Six minutes of history in the collector: the work_load signal of the demo policy takes its means over five.
+export COLLECTOR_RETENTION="${COLLECTOR_RETENTION:-6m}"
 for entry in "${SERVICES[@]}"; do
   module="${entry%%:*}"
   jar="$ROOT/$module/target/quarkus-app/quarkus-run.jar"
@@ -81,11 +83,22 @@ for entry in "${SERVICES[@]}"; do
     || die "$module did not start within 60 s; see $RUN_DIR/logs/$module.log"
 done
 
-# The demo policy: scale the simulated chat fleet on queue depth, 5 waiting requests per replica.
-policy='{"workload":"simulated/demo/Fleet/chat","minReplicas":1,"maxReplicas":8,"metrics":[{"signal":"queue_depth","target":{"type":"AverageValue","averageValue":5}}],"behavior":{"scaleDown":{"stabilizationWindowSeconds":60}}}'
+# The demo policy is Plimsoll's default LLM policy (backtested in BENCHMARKS.md): work_load per replica at 0.7 and
+# the KV cache at 0.9, panic mode, a forecast one cold start ahead, scale-down after 300 s. work_load is added to the
+# collector for the demo fleet with the query of docs/contracts.md for its profile (Llama 3.1 8B on an H100); the
+# simulator runs 10 simulated seconds per wall second, so its token rates are 10x and its 60 s cold start and the
+# queue's drain time a tenth.
+workload="simulated/demo/Fleet/chat"
+work_load='sum(rate(vllm:prompt_tokens_total{$workload}[$window])) / 220000 + sum(rate(vllm:generation_tokens_total{$workload}[$window])) / 146710 + sum(vllm:num_requests_waiting{$workload}) * (sum(rate(vllm:request_prompt_tokens_sum{$workload}[5m])) / 220000 + sum(rate(vllm:request_generation_tokens_sum{$workload}[5m])) / 146710) / sum(rate(vllm:request_prompt_tokens_count{$workload}[5m])) / 6'
+signal="{\"query\":\"$work_load\",\"description\":\"work done plus queued, in replicas (Plimsoll's default policy)\"}"
+code="$(curl -s -o /dev/null -w '%{http_code}' -X PUT -H 'Content-Type: application/json' -d "$signal" \
+  "http://127.0.0.1:8080/api/collector/v1/signals/work_load?workload=simulated%2Fdemo%2FFleet%2Fchat" || true)"
+[ "$code" = 200 ] && say "added the work_load signal for $workload" \
+  || say "could not add the work_load signal (HTTP $code); see $RUN_DIR/logs/collector-service.log"
+policy='{"workload":"simulated/demo/Fleet/chat","minReplicas":1,"maxReplicas":8,"metrics":[{"signal":"work_load","target":{"type":"AverageValue","averageValue":0.7}},{"signal":"kv_cache_usage","target":{"type":"Value","value":0.9}}],"panic":{},"predictive":{"coldStartSeconds":6},"behavior":{"scaleDown":{"stabilizationWindowSeconds":300}}}'
 code="$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -d "$policy" http://127.0.0.1:8080/api/scaler/v1/policies || true)"
 case "$code" in
-  201) say "created the demo scaling policy for simulated/demo/Fleet/chat" ;;
+  201) say "created the demo scaling policy (Plimsoll's default) for $workload" ;;
   409) say "the demo scaling policy already exists" ;;
   *) say "could not create the demo policy (HTTP $code); see $RUN_DIR/logs/scaler-service.log" ;;
 esac

@@ -44,8 +44,9 @@ final class Suite implements AutoCloseable {
 
     Map<String, String> sim = new LinkedHashMap<>(extraSimulatorEnv);
     environments.put("simulator", sim);
+    // Six minutes of history: the work_load signal of Plimsoll's default policy takes its means over five.
     environments.put("collector-service", Map.of("COLLECTOR_SIMULATOR_URL", simulator, "PLIMSOLL_MESSAGING_PREFIX", prefix,
-        "QUARKUS_DATASOURCE_REACTIVE_URL", db));
+        "QUARKUS_DATASOURCE_REACTIVE_URL", db, "COLLECTOR_RETENTION", "6m"));
     // The run's queues go away when the run ends (auto-delete), so test runs leave nothing behind.
     environments.put("scaler-service", Map.of("QUARKUS_REST_CLIENT_SIMULATOR_URL", simulator, "QUARKUS_REST_CLIENT_COLLECTOR_URL",
         url("collector-service"), "QUARKUS_REST_CLIENT_GPU_URL", url("gpu-service"), "PLIMSOLL_MESSAGING_PREFIX", prefix,
@@ -125,6 +126,12 @@ final class Suite implements AutoCloseable {
   HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
     return http.send(HttpRequest.newBuilder(URI.create(gateway() + path)).timeout(Duration.ofSeconds(10))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> putJson(String path, String json) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(gateway() + path)).timeout(Duration.ofSeconds(10))
+        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The whole suite, packaged, on the real PostgreSQL and RabbitMQ: the trace's load builds a queue at
- * the simulated fleet, the collector sees it, the scaler scales the fleet up, the decision is visible
+ * the simulated fleet, the collector computes Plimsoll's work_load signal from the replicas' vLLM metrics, the
+ * scaler's default LLM policy scales the fleet up on it, the decision is visible
  * through the gateway, and the cost report grows. Then one service is stopped and the gateway says so.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -52,12 +53,30 @@ class SuiteEndToEndIT {
     }
   }
 
+  /**
+   * Plimsoll's default LLM policy as docs/contracts.md gives it for Llama 3.1 8B on an H100 (the simulator's profile):
+   * {@code work_load} per replica at 0.7 and the KV cache at 0.9, panic mode, a forecast one cold start ahead. The
+   * simulator runs 10 simulated seconds per wall second, so the token rates the collector sees are 10× and the cold
+   * start (60 s) and the queue's drain time are a tenth in wall time.
+   */
+  static final String WORK_LOAD_QUERY = "sum(rate(vllm:prompt_tokens_total{$workload}[$window])) / 220000"
+      + " + sum(rate(vllm:generation_tokens_total{$workload}[$window])) / 146710"
+      + " + sum(vllm:num_requests_waiting{$workload})"
+      + " * (sum(rate(vllm:request_prompt_tokens_sum{$workload}[5m])) / 220000"
+      + " + sum(rate(vllm:request_generation_tokens_sum{$workload}[5m])) / 146710)"
+      + " / sum(rate(vllm:request_prompt_tokens_count{$workload}[5m])) / 6";
+
   @Test
   @Order(1)
-  void loadBuildsAQueueAndTheScalerScalesTheFleetUp() throws Exception {
+  void loadBuildsAQueueAndPlimsollsDefaultPolicyScalesTheFleetUpOnWorkLoad() throws Exception {
+    var signal = suite.putJson("/api/collector/v1/signals/work_load?workload=" + WORKLOAD_QUERY,
+        JSON.writeValueAsString(Map.of("query", WORK_LOAD_QUERY, "description", "work done plus queued, in replicas")));
+    assertEquals(200, signal.statusCode(), signal.body());
     var created = suite.postJson("/api/scaler/v1/policies", """
         {"workload":"%s","minReplicas":1,"maxReplicas":6,
-         "metrics":[{"signal":"queue_depth","target":{"type":"AverageValue","averageValue":5}}],
+         "metrics":[{"signal":"work_load","target":{"type":"AverageValue","averageValue":0.7}},
+                    {"signal":"kv_cache_usage","target":{"type":"Value","value":0.9}}],
+         "panic":{},"predictive":{"coldStartSeconds":6},
          "behavior":{"scaleDown":{"stabilizationWindowSeconds":300}}}""".formatted(WORKLOAD));
     assertEquals(201, created.statusCode(), created.body());
 
@@ -77,8 +96,8 @@ class SuiteEndToEndIT {
           return false;
         });
     JsonNode up = decision.get();
-    assertEquals("queue_depth", up.path("metric").asText());
-    assertTrue(up.path("metricValue").asDouble() > 5.0, "the queue was above target: " + up);
+    assertEquals("work_load", up.path("metric").asText(), up.toString());
+    assertTrue(up.path("metricValue").asDouble() > 0.7, "the work was above one replica's target: " + up);
 
     var fleet = JSON.readTree(suite.get("/api/simulator/v1/fleets/chat").body());
     assertTrue(fleet.path("desiredReplicas").asInt() > 1, "the simulated fleet was scaled up: " + fleet);
@@ -105,8 +124,9 @@ class SuiteEndToEndIT {
           JsonNode row = costRow();
           return row != null && !row.path("lastEvent").asText().equals(firstEvent) && row.path("replicaSeconds").asDouble() > firstSeconds;
         });
-    JsonNode costs = JSON.readTree(suite.get("/api/cost/v1/costs?workload=" + WORKLOAD_QUERY).body());
-    assertTrue(costs.path("totalCost").asDouble() > 0, costs.toString());
+    // The total is in whole cents: it shows once the fleet has run long enough to cost one.
+    await("the total cost reaches a cent").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> JSON.readTree(suite.get("/api/cost/v1/costs?workload=" + WORKLOAD_QUERY).body()).path("totalCost").asDouble() > 0);
   }
 
   @Test
