@@ -33,28 +33,54 @@ public final class Hindsight {
 
   /**
    * The run of the fewest fixed replicas meeting the SLO in {@link Backtest#MINUTE_TARGET} of the minutes, found by
-   * bisection (more replicas never serve worse); empty when even the most the GPUs allow do not.
+   * {@link #fewest} from the setup's starting count; empty when even the most the GPUs allow do not.
    */
   public static Optional<Backtest.Result> fewestFixedReplicas(Trace trace, Backtest.Setup setup) {
     int max = Math.max(1, setup.maxGpus() / setup.profile().gpusPerReplica());
-    Backtest.Result most = run(trace, setup, max);
-    if (most.minuteAttainment() < Backtest.MINUTE_TARGET) {
-      return Optional.empty();
+    Backtest.Result[] best = new Backtest.Result[max + 1];
+    java.util.OptionalInt fewest = fewest(setup.initialReplicas(), max, count -> {
+      best[count] = run(trace, setup, count);
+      return best[count].minuteAttainment() >= Backtest.MINUTE_TARGET;
+    });
+    return fewest.isPresent() ? Optional.of(best[fewest.getAsInt()]) : Optional.empty();
+  }
+
+  /**
+   * The fewest replicas in {@code 1..max} for which {@code meets} holds, where it holds for every count above one
+   * for which it does (more replicas never serve worse; 0 serves nothing): galloping from {@code guess}, usually near,
+   * then bisection between the last count that fails and the first that meets. Empty when even {@code max} fails.
+   */
+  static java.util.OptionalInt fewest(int guess, int max, java.util.function.IntPredicate meets) {
+    int start = Math.max(1, Math.min(max, guess));
+    int low;
+    int high;
+    if (meets.test(start)) {
+      high = start;
+      low = start - 1;
+      for (int step = 1; low > 0 && meets.test(low); step *= 2) {
+        high = low;
+        low = Math.max(0, high - 2 * step);
+      }
+    } else {
+      low = start;
+      high = Math.min(max, start + 1);
+      for (int step = 1; high == low || !meets.test(high); step *= 2) {
+        if (high == max) {
+          return java.util.OptionalInt.empty();
+        }
+        low = high;
+        high = Math.min(max, high + 2 * step);
+      }
     }
-    int low = 0; // known not to meet it (0 replicas serve nothing)
-    int high = max;
-    Backtest.Result best = most;
     while (high - low > 1) {
       int mid = (low + high) >>> 1;
-      Backtest.Result r = run(trace, setup, mid);
-      if (r.minuteAttainment() >= Backtest.MINUTE_TARGET) {
+      if (meets.test(mid)) {
         high = mid;
-        best = r;
       } else {
         low = mid;
       }
     }
-    return Optional.of(best);
+    return java.util.OptionalInt.of(high);
   }
 
   private static Backtest.Result run(Trace trace, Backtest.Setup setup, int replicas) {
@@ -87,20 +113,13 @@ public final class Hindsight {
         counts[k] = k == 0 ? setup.initialReplicas() : counts[k - 1]; // not scored: keep what the fleet had
         continue;
       }
-      int low = 0;
-      int high = max;
-      if (!meets(trace, setup, counts, k, high, segmentSeconds, from, to)) {
-        return Optional.empty();
+      final int segment = k;
+      java.util.OptionalInt fewest = fewest(k == 0 ? setup.initialReplicas() : counts[k - 1], max,
+          count -> meets(trace, setup, counts, segment, count, segmentSeconds, from, to));
+      if (fewest.isEmpty()) {
+        return Optional.empty(); // not even the most the GPUs allow
       }
-      while (high - low > 1) {
-        int mid = (low + high) >>> 1;
-        if (meets(trace, setup, counts, k, mid, segmentSeconds, from, to)) {
-          high = mid;
-        } else {
-          low = mid;
-        }
-      }
-      counts[k] = high;
+      counts[k] = fewest.getAsInt();
     }
     // A segment was judged with the later ones at its own count: where the final schedule, with theirs, still misses a
     // minute, that minute's segment gets one more replica, a few times at most.
