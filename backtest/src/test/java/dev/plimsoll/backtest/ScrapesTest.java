@@ -16,19 +16,7 @@ class ScrapesTest {
   void ratesPercentilesAndLoadsOverTheWindow() {
     // TINY: prefill 1,000 tokens/s, decode 10 tokens/s per sequence without slowdown, 16 sequences: at most 160 tokens/s.
     Scrapes scrapes = new Scrapes(BacktestTest.TINY);
-    Fleet fleet = new Fleet("f", BacktestTest.TINY, GpuPool.uniform(1, 8, "gpu", 1), 0).dispatchLimit(Backtest.DISPATCH_LIMIT);
-    fleet.observe(new RequestObserver() {
-      @Override
-      public void firstToken(InferenceRequest r, double at) {
-        scrapes.firstToken(at, at - r.arrival());
-      }
-
-      @Override
-      public void completed(InferenceRequest r, double at) {
-        scrapes.completed(at, r.promptTokens(), r.outputTokens());
-      }
-    });
-    fleet.addReadyReplicas(1);
+    Fleet fleet = oneReplicaTelling(scrapes);
     Observation first = scrapes.observe(fleet, 0);
     assertNull(first.signal("ttft_p95_seconds"), "no first token yet: no data");
     // Two requests of 500 prompt and 11 output tokens at 0: first tokens at 0.5 s and 1 s, both done at 2 s.
@@ -84,39 +72,51 @@ class ScrapesTest {
   void theQueueIsPricedAtTheMeanRequestOfTheLastFiveMinutes() {
     // TINY: prefill 1,000 tokens/s; decode at most 160 tokens/s. One replica, dispatch limit 2.
     Scrapes scrapes = new Scrapes(BacktestTest.TINY);
-    Fleet fleet = new Fleet("f", BacktestTest.TINY, GpuPool.uniform(1, 8, "gpu", 1), 0).dispatchLimit(Backtest.DISPATCH_LIMIT);
-    fleet.observe(new RequestObserver() {
-      @Override
-      public void completed(InferenceRequest r, double at) {
-        scrapes.completed(at, r.promptTokens(), r.outputTokens());
-      }
-    });
-    fleet.addReadyReplicas(1);
+    Fleet fleet = oneReplicaTelling(scrapes);
     // Two requests of 1,000 prompt and 17 output tokens complete early (prefill 1 s each, then 16 tokens at 10/s).
     fleet.submit(new InferenceRequest(0, 0, 1000, 17));
     fleet.submit(new InferenceRequest(1, 0, 1000, 17));
     fleet.advanceTo(100);
     scrapes.observe(fleet, 100);
     // At 200 s, 5 requests of 2,000 prompt and 33 output tokens arrive at once: 2 go to the replica, 3 wait at the gateway.
-    fleet.advanceTo(200);
-    for (int i = 2; i < 7; i++) {
-      fleet.submit(new InferenceRequest(i, 200, 2000, 33));
-    }
-    Observation o = scrapes.observe(fleet, 200);
-    assertEquals(3, o.queueDepth());
+    Observation o = fiveArrive(fleet, scrapes, 2, 200);
     double early = 1000 / 1000.0 + 17 / 160.0; // the mean completed request, in replica-seconds
     assertEquals(o.tokenLoad() + 3 * early / Scrapes.BACKLOG_DRAIN_SECONDS, o.workLoad(), 1e-9);
     // By 400 s the five have completed (within the last five minutes): they set the price. At 950 s none has completed
     // for more than five minutes: the last means are kept, and 3 of 5 new arrivals wait.
     fleet.advanceTo(400);
     scrapes.observe(fleet, 400);
-    fleet.advanceTo(950);
-    for (int i = 7; i < 12; i++) {
-      fleet.submit(new InferenceRequest(i, 950, 2000, 33));
-    }
-    Observation later = scrapes.observe(fleet, 950);
-    assertEquals(3, later.queueDepth());
+    Observation later = fiveArrive(fleet, scrapes, 7, 950);
     double recent = 2000 / 1000.0 + 33 / 160.0;
     assertEquals(3 * recent / Scrapes.BACKLOG_DRAIN_SECONDS, later.workLoad(), 1e-9, "nothing done in the last 30 s");
+  }
+
+  /** Five requests of 2,000 prompt and 33 output tokens at {@code at}: two go to the idle replica, three wait. */
+  private static Observation fiveArrive(Fleet fleet, Scrapes scrapes, int firstId, double at) {
+    fleet.advanceTo(at);
+    for (int i = firstId; i < firstId + 5; i++) {
+      fleet.submit(new InferenceRequest(i, at, 2000, 33));
+    }
+    Observation o = scrapes.observe(fleet, at);
+    assertEquals(3, o.queueDepth());
+    return o;
+  }
+
+  /** A fleet of one ready TINY replica behind the backtest's gateway, telling {@code scrapes} of first tokens and completions. */
+  private static Fleet oneReplicaTelling(Scrapes scrapes) {
+    Fleet fleet = new Fleet("f", BacktestTest.TINY, GpuPool.uniform(1, 8, "gpu", 1), 0).dispatchLimit(Backtest.DISPATCH_LIMIT);
+    fleet.observe(new RequestObserver() {
+      @Override
+      public void firstToken(InferenceRequest r, double at) {
+        scrapes.firstToken(at, at - r.arrival());
+      }
+
+      @Override
+      public void completed(InferenceRequest r, double at) {
+        scrapes.completed(at, r.promptTokens(), r.outputTokens());
+      }
+    });
+    fleet.addReadyReplicas(1);
+    return fleet;
   }
 }
