@@ -89,7 +89,7 @@ done
 # simulator runs 10 simulated seconds per wall second, so its token rates are 10x and its 60 s cold start and the
 # queue's drain time a tenth.
 workload="simulated/demo/Fleet/chat"
-work_load='sum(rate(vllm:prompt_tokens_total{$workload}[$window])) / 220000 + sum(rate(vllm:generation_tokens_total{$workload}[$window])) / 146710 + sum(vllm:num_requests_waiting{$workload}) * (sum(rate(vllm:request_prompt_tokens_sum{$workload}[5m])) / 220000 + sum(rate(vllm:request_generation_tokens_sum{$workload}[5m])) / 146710) / sum(rate(vllm:request_prompt_tokens_count{$workload}[5m])) / 6'
+work_load='sum(rate(vllm:prompt_tokens_total{$workload}[$window])) / 220000 + sum(rate(vllm:generation_tokens_total{$workload}[$window])) / 146710 + (sum(delta(vllm:num_requests_waiting{$workload}[$window])) / 30 + sum(vllm:num_requests_waiting{$workload}) / 6) * (sum(rate(vllm:request_prompt_tokens_sum{$workload}[5m])) / 220000 + sum(rate(vllm:request_generation_tokens_sum{$workload}[5m])) / 146710) / sum(rate(vllm:request_prompt_tokens_count{$workload}[5m]))'
 signal="{\"query\":\"$work_load\",\"description\":\"work done plus queued, in replicas (Plimsoll's default policy)\"}"
 code="$(curl -s -o /dev/null -w '%{http_code}' -X PUT -H 'Content-Type: application/json' -d "$signal" \
   "http://127.0.0.1:8080/api/collector/v1/signals/work_load?workload=simulated%2Fdemo%2FFleet%2Fchat" || true)"

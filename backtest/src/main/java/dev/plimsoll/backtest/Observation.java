@@ -16,11 +16,14 @@ package dev.plimsoll.backtest;
  * @param tokenLoad the replicas' work in replica-equivalents: prompt tokens/s over the profile's prefill rate plus
  *     generated tokens/s over its peak decode rate (the oracle's work measure, per second); in a live policy, a
  *     {@code query} metric over vLLM's two token counters divided by the profile's rates
- * @param workLoad {@code tokenLoad} plus the work queued (at the router and in the replicas): the requests waiting times
- *     the mean request's prompt over the prefill rate and output over the peak decode rate (the requests completed in
- *     the last {@value Scrapes#MEAN_WINDOW_SECONDS} s), to be done within {@value Scrapes#BACKLOG_DRAIN_SECONDS} s or a
- *     cold start if longer. Under overload the token rates stop at what the replicas manage and the queue grows, so the
- *     queue term sees what they do not; from vLLM's own metrics only (the live query is in docs/contracts.md)
+ * @param workLoad {@code tokenLoad} plus the requests that arrived and were not served (the queue's growth per second
+ *     over the window, PromQL's {@code delta} over it) plus the queue (at the router and in the replicas) to be done
+ *     within {@value Scrapes#BACKLOG_DRAIN_SECONDS} s or a cold start if longer, each request priced at the mean prompt
+ *     over the prefill rate and output over the peak decode rate of those completed in the last
+ *     {@value Scrapes#MEAN_WINDOW_SECONDS} s. Arrivals are the work done plus the queue's growth, so under overload
+ *     (token rates stop at what the replicas manage) it sees the whole demand, and while a backlog drains the drained
+ *     work is not counted twice (it can then read below 0, which asks for the fewest replicas and which the
+ *     scale-down window holds off). From vLLM's own metrics only (the live query is in docs/contracts.md)
  * @param demandLoad the work asked for, in replica-equivalents, as the gateway sees it: prompt tokens arriving per
  *     second over the prefill rate, requests arriving per second times the window's mean output over the peak decode
  *     rate, and the work it holds over {@value Scrapes#BACKLOG_DRAIN_SECONDS} s or a cold start if longer. Unlike {@code token_load}, it does not

@@ -36,7 +36,7 @@ final class Scrapes {
   private final Map<String, long[]> lastCounters = new HashMap<>(); // replica → {prompt, generation} at the last scrape
   private double promptTotal;
   private double generationTotal;
-  private final ArrayDeque<double[]> totals = new ArrayDeque<>(); // {at, promptTotal, generationTotal}
+  private final ArrayDeque<double[]> totals = new ArrayDeque<>(); // {at, promptTotal, generationTotal, requests waiting}
   private final ArrayDeque<double[]> firstTokens = new ArrayDeque<>(); // {at, ttft}
   private final ArrayDeque<double[]> arrivals = new ArrayDeque<>(); // {at, prompt tokens}
   private final ArrayDeque<double[]> completions = new ArrayDeque<>(); // {at, output tokens}
@@ -89,7 +89,7 @@ final class Scrapes {
     for (FleetReplica r : fleet.drainingReplicas()) {
       r.engine().ifPresent(e -> count(r.id(), e.metrics()));
     }
-    totals.addLast(new double[] {at, promptTotal, generationTotal});
+    totals.addLast(new double[] {at, promptTotal, generationTotal, waiting});
     while (totals.size() > 1 && totals.peekFirst()[0] < at - WINDOW_SECONDS - 1e-9) {
       totals.pollFirst();
     }
@@ -100,7 +100,9 @@ final class Scrapes {
     trim(firstTokens, at);
     double ttftP95 = firstTokens.isEmpty() ? Double.NaN : Backtest.p95(firstTokens.stream().mapToDouble(v -> v[1]).toArray());
     double tokenLoad = promptRate / profile.prefillTokensPerSecond() + generationRate / maxDecodeRate;
-    // The work done plus the work queued, priced at the mean request of the last minutes and drained within backlogSeconds.
+    // The work done, plus the queue's growth over the window (what arrived and was not served: arrivals are the work
+    // done plus the growth of the queue, so a queue that drains does not count twice), plus the queue to drain within
+    // backlogSeconds, the queue priced at the mean request of the last minutes.
     while (!finished.isEmpty() && finished.peekFirst()[0] < at - MEAN_WINDOW_SECONDS - 1e-9) {
       double[] old = finished.pollFirst();
       finishedPromptSum -= (long) old[1];
@@ -110,8 +112,9 @@ final class Scrapes {
       finishedPrompt = (double) finishedPromptSum / finished.size();
       finishedOutput = (double) finishedOutputSum / finished.size();
     }
-    double workLoad = tokenLoad
-        + waiting * (finishedPrompt / profile.prefillTokensPerSecond() + finishedOutput / maxDecodeRate) / backlogSeconds;
+    double perRequest = finishedPrompt / profile.prefillTokensPerSecond() + finishedOutput / maxDecodeRate;
+    double queueGrowth = span > 0 ? (waiting - first[3]) / span : 0;
+    double workLoad = tokenLoad + (queueGrowth + waiting / backlogSeconds) * perRequest;
     // The gateway's demand: arriving prompts at the prefill rate, their outputs (as long as the window's completed ones
     // were) at the peak decode rate, and the work it holds to be done within backlogSeconds.
     trim(arrivals, at);

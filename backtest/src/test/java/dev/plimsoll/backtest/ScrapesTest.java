@@ -79,16 +79,25 @@ class ScrapesTest {
     fleet.advanceTo(100);
     scrapes.observe(fleet, 100);
     // At 200 s, 5 requests of 2,000 prompt and 33 output tokens arrive at once: 2 go to the replica, 3 wait at the gateway.
+    // Seen at 199 s with an empty queue, then 3 queued at 200 s: the queue grew by 3 requests a second, arrivals the
+    // replica has not served.
+    fleet.advanceTo(199);
+    scrapes.observe(fleet, 199);
     Observation o = fiveArrive(fleet, scrapes, 2, 200);
     double early = 1000 / 1000.0 + 17 / 160.0; // the mean completed request, in replica-seconds
-    assertEquals(o.tokenLoad() + 3 * early / Scrapes.BACKLOG_DRAIN_SECONDS, o.workLoad(), 1e-9);
+    assertEquals(o.tokenLoad() + (3 + 3 / Scrapes.BACKLOG_DRAIN_SECONDS) * early, o.workLoad(), 1e-9);
     // By 400 s the five have completed (within the last five minutes): they set the price. At 950 s none has completed
     // for more than five minutes: the last means are kept, and 3 of 5 new arrivals wait.
     fleet.advanceTo(400);
     scrapes.observe(fleet, 400);
     Observation later = fiveArrive(fleet, scrapes, 7, 950);
     double recent = 2000 / 1000.0 + 33 / 160.0;
-    assertEquals(3 * recent / Scrapes.BACKLOG_DRAIN_SECONDS, later.workLoad(), 1e-9, "nothing done in the last 30 s");
+    assertEquals(3 * recent / Scrapes.BACKLOG_DRAIN_SECONDS, later.workLoad(), 1e-9, "nothing done, no earlier scrape in the window");
+    // A second later the replica has prefilled one prompt (2 s each: not yet) and the queue is as it was: no growth.
+    fleet.advanceTo(951);
+    Observation next = scrapes.observe(fleet, 951);
+    assertEquals(3, next.queueDepth());
+    assertEquals(3 * recent / Scrapes.BACKLOG_DRAIN_SECONDS, next.workLoad(), 1e-9);
   }
 
   /** Five requests of 2,000 prompt and 33 output tokens at {@code at}: two go to the idle replica, three wait. */

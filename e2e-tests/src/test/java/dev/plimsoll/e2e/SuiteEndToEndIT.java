@@ -61,10 +61,10 @@ class SuiteEndToEndIT {
    */
   static final String WORK_LOAD_QUERY = "sum(rate(vllm:prompt_tokens_total{$workload}[$window])) / 220000"
       + " + sum(rate(vllm:generation_tokens_total{$workload}[$window])) / 146710"
-      + " + sum(vllm:num_requests_waiting{$workload})"
+      + " + (sum(delta(vllm:num_requests_waiting{$workload}[$window])) / 30 + sum(vllm:num_requests_waiting{$workload}) / 6)"
       + " * (sum(rate(vllm:request_prompt_tokens_sum{$workload}[5m])) / 220000"
       + " + sum(rate(vllm:request_generation_tokens_sum{$workload}[5m])) / 146710)"
-      + " / sum(rate(vllm:request_prompt_tokens_count{$workload}[5m])) / 6";
+      + " / sum(rate(vllm:request_prompt_tokens_count{$workload}[5m]))";
 
   @Test
   @Order(1)

@@ -28,10 +28,10 @@ class WorkLoadQueryTest {
   static final Instant END = Instant.ofEpochSecond(2_000_040);
   static final String QUERY = "sum(rate(vllm:prompt_tokens_total{$workload}[$window])) / 22000"
       + " + sum(rate(vllm:generation_tokens_total{$workload}[$window])) / 14671"
-      + " + sum(vllm:num_requests_waiting{$workload})"
+      + " + (sum(delta(vllm:num_requests_waiting{$workload}[$window])) / 30 + sum(vllm:num_requests_waiting{$workload}) / 60)"
       + " * (sum(rate(vllm:request_prompt_tokens_sum{$workload}[5m])) / 22000"
       + " + sum(rate(vllm:request_generation_tokens_sum{$workload}[5m])) / 14671)"
-      + " / sum(rate(vllm:request_prompt_tokens_count{$workload}[5m])) / 60";
+      + " / sum(rate(vllm:request_prompt_tokens_count{$workload}[5m]))";
 
   final SeriesStore store = new SeriesStore(Duration.ofMinutes(6).toMillis(), 1_000, 10_000);
   final SignalEvaluator evaluator = new SignalEvaluator(new Engine(store), "30s");
@@ -40,23 +40,33 @@ class WorkLoadQueryTest {
   @Test
   void isTheWorkDonePlusTheQueuePricedAtTheMeanCompletedRequest() {
     // a: 2,000 prompt and 300 generated tokens/s, 3 waiting, 2 requests/s completing with 1,000-token prompts and
-    // 150-token outputs; b: 1,000 and 100 tokens/s, 1 waiting, 1 request/s of 1,000 and 50.
-    scrapeReplica("a", 2000, 300, 3, 2, 1000, 150);
-    scrapeReplica("b", 1000, 100, 1, 1, 1000, 50);
+    // 150-token outputs; b: 1,000 and 100 tokens/s, a queue growing from 0 by one request a second (40 at the end),
+    // 1 request/s of 1,000 and 50.
+    scrapeReplica("a", 2000, 300, s -> 3, 2, 1000, 150);
+    scrapeReplica("b", 1000, 100, s -> s, 1, 1000, 50);
     double meanRequest = 1000 / 22000.0 + (350 / 3.0) / 14671; // replica-seconds of the mean completed request
-    double expected = 3000 / 22000.0 + 400 / 14671.0 + 4 * meanRequest / 60;
+    double expected = 3000 / 22000.0 + 400 / 14671.0 + (1 + 43 / 60.0) * meanRequest; // growth 1/s, 43 waiting
     SignalEvaluator.Result r = evaluator.evaluate(workLoad, WORKLOAD, END);
-    assertEquals(expected, r.value(), 1e-9, String.valueOf(r.problem()));
+    assertEquals(expected, r.value() == null ? Double.NaN : r.value(), 1e-9, String.valueOf(r.problem()));
+  }
+
+  @Test
+  void aDrainingQueueCountsItsDrainOnce() {
+    // 1,000 prompt tokens/s done while the queue shrinks by 2 a second from 90 (10 left): the work done less what came
+    // out of the queue (2 requests a second), plus the 10 left to drain within 60 s.
+    scrapeReplica("a", 1000, 0, s -> 90 - 2 * s, 1, 1000, 150);
+    double meanRequest = 1000 / 22000.0 + 150 / 14671.0;
+    assertEquals(1000 / 22000.0 + (-2 + 10 / 60.0) * meanRequest, evaluator.evaluate(workLoad, WORKLOAD, END).value(), 1e-9);
   }
 
   @Test
   void withNoRequestCompletedTheQueueHasNoPriceAndTheSignalNoValue() {
-    scrapeReplica("a", 0, 0, 5, 0, 1000, 150);
+    scrapeReplica("a", 0, 0, s -> 5, 0, 1000, 150);
     assertNull(evaluator.evaluate(workLoad, WORKLOAD, END).value(), "0 / 0: no data, not zero, so the policy does not scale in on it");
   }
 
-  private void scrapeReplica(String replica, int promptPerSecond, int generatedPerSecond, int waiting, int completedPerSecond,
-      int promptPerRequest, int outputPerRequest) {
+  private void scrapeReplica(String replica, int promptPerSecond, int generatedPerSecond, java.util.function.IntUnaryOperator waiting,
+      int completedPerSecond, int promptPerRequest, int outputPerRequest) {
     var target = new ScrapeTarget("http://" + replica + ":8000/metrics", WORKLOAD, replica);
     var writer = new TargetWriter(store, target);
     var cache = new SeriesCache(100);
@@ -78,7 +88,7 @@ class WorkLoadQueryTest {
           vllm:request_generation_tokens_bucket{%1$s,le="+Inf"} %5$d
           vllm:request_generation_tokens_sum{%1$s} %7$d
           vllm:request_generation_tokens_count{%1$s} %5$d
-          """.formatted("model_name=\"m\"", waiting, 500 + (long) promptPerSecond * s, 70 + (long) generatedPerSecond * s, done,
+          """.formatted("model_name=\"m\"", waiting.applyAsInt(s), 500 + (long) promptPerSecond * s, 70 + (long) generatedPerSecond * s, done,
           done * promptPerRequest, done * outputPerRequest);
       ScrapedSamples samples = new ScrapedSamples(1000);
       reader.read(body.getBytes(StandardCharsets.UTF_8), cache, samples);
