@@ -65,19 +65,20 @@ public final class Baselines {
   /**
    * Plimsoll's default LLM policy, decided every scrape (1 s):
    * <ul>
-   *   <li>{@code work_load} per replica at {@value #LOAD_TARGET}: the work the replicas do (prompt and generated tokens
-   *       per second over the model's prefill and peak decode rates: replica-equivalents of busy time) plus the work
-   *       queued for them, to be drained within a cold start. A replica runs out of prefill and decode time, not CPU.
-   *       Work done alone ({@code token_load}) stops at what the replicas manage, so under overload it would ask for one
-   *       more replica per cold start; the queue term sees the rest. A queue alone says nothing of how long it takes to
-   *       drain, so a queue target (KEDA's) buys replicas by the queued request. At 70 % busy a replica absorbs a rise
-   *       of 1 / 0.7 − 1 = 43 % in load while a scale-up loads (one cold start), and a request's wait behind the work
-   *       ahead of it stays near one service time (M/D/1: ρ / (2 (1 − ρ)) = 1.2 at ρ = 0.7), within an SLO whose TTFT
-   *       target is at least twice the 95th-percentile prefill ({@link Backtest.Slo#forTrace}). 70 % is also the
-   *       share Knative's KPA aims its concurrency at by default. It comes from vLLM's own metrics, so the collector
-   *       computes it live (the query is in docs/contracts.md); the gateway's {@code demand_load}, which also sees
-   *       arrivals before they are served, scores within a few per cent of it in BENCHMARKS.md but needs counters no
-   *       serving stack exposes in one standard form.
+   *   <li>{@code work_load} per replica at {@value #LOAD_TARGET}: the work asked for, in replica-equivalents of busy
+   *       time (prompt and generated tokens over the model's prefill and peak decode rates): the work the replicas do,
+   *       plus what arrived and was not served (the queue's growth), plus the queue to drain within a cold start. A
+   *       replica runs out of prefill and decode time, not CPU. Work done alone ({@code token_load}) stops at what the
+   *       replicas manage, so under overload it would ask for one more replica per cold start; counting the queue's
+   *       growth sees the rest, and while a backlog drains the drained work is not counted twice. A queue alone says
+   *       nothing of how long it takes to drain, so a queue target (KEDA's) buys replicas by the queued request. At
+   *       70 % busy a replica absorbs a rise of 1 / 0.7 − 1 = 43 % in load while a scale-up loads (one cold start),
+   *       and a request's wait behind the work ahead of it stays near one service time (M/D/1: ρ / (2 (1 − ρ)) = 1.2
+   *       at ρ = 0.7), within an SLO whose TTFT target is at least twice the 95th-percentile prefill
+   *       ({@link Backtest.Slo#forTrace}). 70 % is also the share Knative's KPA aims its concurrency at by default. It
+   *       comes from vLLM's own metrics, so the collector computes it live (the query is in docs/contracts.md); the
+   *       gateway's {@code demand_load} (arrivals as the router counts them) scores no better in BENCHMARKS.md and
+   *       needs counters no serving stack exposes in one standard form.
    *   <li>{@code kv_cache_usage} at 0.9: long contexts fill the KV cache before the batch fills its sequences, and then
    *       requests wait although the token rates look moderate.
    *   <li>Knative's panic mode on top (60 s / 6 s windows, 200 %) and a predictive scale-up one cold start ahead
