@@ -228,6 +228,45 @@ class OracleTest {
     }
   }
 
+  @ParameterizedTest(name = "{0} minutes: {1} s")
+  @CsvSource({
+      // Every minute must meet the SLO (99 % of under 100 minutes): the whole trace is searched, and no gap (40 s in a
+      // minute, 20 s across) exceeds the 58 s a reload costs, so a replica is held from 0 to the last arrival.
+      "99, 5930",
+      // One of 101 minutes may miss: minutes are judged alone, cut at their bounds (10 s before the first arrival and
+      // after the last count as off), so each must hold a replica 40 s; the one allowed to miss holds none.
+      "101, 4000"})
+  void presenceSearchesTheWholeTraceOrEachMinuteWhereSomeMayMiss(int minutes, double seconds) {
+    List<InferenceRequest> rs = new ArrayList<>();
+    for (int m = 0; m < minutes; m++) {
+      rs.add(new InferenceRequest(2L * m, 60.0 * m + 10, 100, 2));
+      rs.add(new InferenceRequest(2L * m + 1, 60.0 * m + 50, 100, 2));
+    }
+    ModelProfile p = ModelProfile.LLAMA_3_1_8B_H100; // 60 s cold start, 1 GPU
+    Oracle.Bound b = Oracle.bound(new Trace(null, rs), p, new Backtest.Slo(2, 60), 0.99);
+    assertEquals(seconds / 3600, b.presenceGpuHours(), 1e-9, b.toString());
+  }
+
+  @Test
+  void aColdStartWithinTheTtftTargetNeedsNoReplicaKept() {
+    List<InferenceRequest> rs = List.of(new InferenceRequest(0, 10, 100, 2), new InferenceRequest(1, 500, 100, 2));
+    ModelProfile fast = ModelProfile.LLAMA_3_1_8B_H100.withModelLoadSeconds(2);
+    assertEquals(0, Oracle.bound(new Trace(null, rs), fast, new Backtest.Slo(2, 60), 0.99).presenceGpuHours());
+  }
+
+  @Test
+  void aMinuteTooLargeToSearchCountsAsOffWhole() {
+    // 20,000 arrivals in a minute may let 1,000 miss: 20,000 × 1,001² states are beyond the search limit, so the minute
+    // counts as off whole (a weaker bound, never a wrong one).
+    double[] t = new double[20_000];
+    for (int i = 0; i < t.length; i++) {
+      t[i] = i * 0.003;
+    }
+    int allowance = Oracle.allowance(t.length);
+    assertEquals(1000, allowance);
+    assertEquals(60, Oracle.longestOff(t, 0, 60, allowance, 10), 1e-9);
+  }
+
   @Test
   void underLightLoadThePresenceBoundIsNearlyOneReplicaThroughout() {
     // One short request every 5 s for 30 minutes; the 8B profile's 60 s cold start is far above a 2 s TTFT target, so
