@@ -3,12 +3,12 @@
 # utilisation, KEDA as vLLM's production stack configures it, Knative KPA) and Plimsoll's default policy, all driven by
 # the scaler's own engine, and print GPU-hours and SLO attainment for each.
 # Usage: deploy/local/backtest.sh TRACE [--profile llama-3.1-8b-h100|llama-3.1-8b-a100|llama-3.1-70b-h100x4|llama-3.1-70b-a100x4] [--time-scale F]
-#                                      [--max-gpus N] [--ttft SECONDS] [--e2e SECONDS]
+#                                      [--max-gpus N] [--ttft SECONDS] [--e2e SECONDS] [--out DIR]
+# --out DIR also writes comparison.txt, timeline.csv, timeline.json and replicas.png there; --help lists the options.
+# Paths are taken from the directory it is run in.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-source deploy/local/lib.sh
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+source "$root/deploy/local/lib.sh"
 ensure_jdk
-[ $# -ge 1 ] || { echo "usage: $0 TRACE [--profile NAME] [--time-scale F] [--max-gpus N] [--ttft S] [--e2e S]" >&2; exit 2; }
-./mvnw -B -q -o -pl backtest -am install -DskipTests 2>/dev/null || ./mvnw -B -q -pl backtest -am install -DskipTests
-"$JAVA_HOME/bin/java" -cp backtest/target/classes:fleet-model/target/classes:scaling-engine/target/classes \
-  dev.plimsoll.backtest.BacktestCommand "$@"
+(cd "$root" && { ./mvnw -B -q -o -pl backtest -am install -DskipTests 2>/dev/null || ./mvnw -B -q -pl backtest -am install -DskipTests; })
+exec "$JAVA_HOME/bin/java" -cp "$root/backtest/target/classes:$root/backtest/target/lib/*" dev.plimsoll.backtest.BacktestCommand "$@"

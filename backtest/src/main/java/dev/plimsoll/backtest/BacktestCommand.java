@@ -7,92 +7,239 @@ import dev.plimsoll.fleet.trace.Trace;
 import dev.plimsoll.fleet.trace.TraceFormatException;
 import dev.plimsoll.fleet.trace.Traces;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * {@code backtest TRACE [--profile NAME] [--time-scale F] [--max-gpus N]}: replays a trace (Azure CSV or Mooncake
- * JSONL, by its ending) under every baseline and Plimsoll's policy and prints one row each.
+ * {@code backtest TRACE [--profile NAME] [--time-scale F] [--max-gpus N] [--ttft S] [--e2e S] [--out DIR]}: replays a
+ * trace (Azure CSV or Mooncake JSONL, by its ending) under every baseline and Plimsoll's policy, prints one row each
+ * as it finishes and, with {@code --out}, writes the comparison, the timelines (CSV and JSON) and the replica chart
+ * (PNG) into a directory. Exit status 0 on success, 1 when the trace cannot be read, 2 on a wrong command line.
  */
 public final class BacktestCommand {
   /** The planned schedule's segments: 5 minutes. */
   static final double PLAN_SEGMENT_SECONDS = 300;
 
+  static final String USAGE = "usage: backtest TRACE.csv|TRACE.jsonl [--profile " + String.join("|",
+      ModelProfile.known().stream().map(ModelProfile::name).toList()) + "] [--time-scale F] [--max-gpus N] [--ttft SECONDS]"
+      + " [--e2e SECONDS] [--out DIR]\n"
+      + "  TRACE         an Azure LLM inference trace (.csv) or a Mooncake trace (.jsonl)\n"
+      + "  --profile     the model profile replayed (default " + ModelProfile.LLAMA_3_1_8B_H100.name() + ")\n"
+      + "  --time-scale  stretch (> 1) or compress (< 1) the trace's time (default 1)\n"
+      + "  --max-gpus    GPUs available to every autoscaler (default 64)\n"
+      + "  --ttft, --e2e SLO targets in seconds (default: derived from the trace and the model, see Backtest.Slo)\n"
+      + "  --out         a directory to write comparison.txt, timeline.csv, timeline.json and replicas.png into";
+
   private BacktestCommand() {}
 
-  public static void main(String[] args) throws IOException {
-    if (args.length == 0) {
-      System.err.println("usage: backtest TRACE.csv|TRACE.jsonl [--profile " + String.join("|", ModelProfile.known().stream().map(ModelProfile::name)
-          .toList()) + "] [--time-scale 1] [--max-gpus 64] [--ttft SECONDS] [--e2e SECONDS]");
-      System.exit(2);
+  /** A wrong command line: the message says what is wrong, the usage follows it. */
+  static final class UsageException extends Exception {
+    UsageException(String message) {
+      super(message);
     }
-    Path file = Path.of(args[0]);
-    String profileName = option(args, "--profile", ModelProfile.LLAMA_3_1_8B_H100.name());
-    ModelProfile profile = ModelProfile.named(profileName).orElse(null);
-    if (profile == null) {
-      System.err.println("unknown profile " + profileName + "; known: " + ModelProfile.known().stream().map(ModelProfile::name).toList());
-      System.exit(2);
-      return;
+  }
+
+  /** The command line, checked. {@code ttft} and {@code e2e} are null where the SLO derived from the trace is kept. */
+  record Options(Path trace, ModelProfile profile, double timeScale, int maxGpus, Double ttft, Double e2e, Path out) {
+    static final int DEFAULT_MAX_GPUS = 64;
+
+    /** Parses the arguments; {@link Optional#empty()} when help was asked for. */
+    static Optional<Options> parse(String... args) throws UsageException {
+      Path trace = null;
+      ModelProfile profile = ModelProfile.LLAMA_3_1_8B_H100;
+      double timeScale = 1;
+      int maxGpus = DEFAULT_MAX_GPUS;
+      Double ttft = null;
+      Double e2e = null;
+      Path out = null;
+      for (int i = 0; i < args.length; i++) {
+        String arg = args[i];
+        if (arg.equals("--help") || arg.equals("-h")) {
+          return Optional.empty();
+        }
+        if (!arg.startsWith("--")) {
+          if (trace != null) {
+            throw new UsageException("one trace file only, got " + trace + " and " + arg);
+          }
+          trace = Path.of(arg);
+          continue;
+        }
+        if (i + 1 >= args.length) {
+          throw new UsageException(arg + " needs a value");
+        }
+        String value = args[++i];
+        switch (arg) {
+          case "--profile" -> profile = ModelProfile.named(value).orElseThrow(() -> new UsageException("unknown profile " + value
+              + "; known: " + String.join(", ", ModelProfile.known().stream().map(ModelProfile::name).toList())));
+          case "--time-scale" -> timeScale = positive(arg, value);
+          case "--max-gpus" -> maxGpus = positiveInt(arg, value);
+          case "--ttft" -> ttft = positive(arg, value);
+          case "--e2e" -> e2e = positive(arg, value);
+          case "--out" -> out = Path.of(value);
+          default -> throw new UsageException("unknown option " + arg);
+        }
+      }
+      if (trace == null) {
+        throw new UsageException("a trace file is required");
+      }
+      if (maxGpus < profile.gpusPerReplica()) {
+        throw new UsageException("--max-gpus " + maxGpus + " cannot hold one replica of " + profile.name() + " ("
+            + profile.gpusPerReplica() + " GPUs)");
+      }
+      return Optional.of(new Options(trace, profile, timeScale, maxGpus, ttft, e2e, out));
     }
-    double scale = Double.parseDouble(option(args, "--time-scale", "1"));
-    int maxGpus = Integer.parseInt(option(args, "--max-gpus", "64"));
+
+    private static double positive(String option, String value) throws UsageException {
+      double v;
+      try {
+        v = Double.parseDouble(value);
+      } catch (NumberFormatException e) {
+        throw new UsageException(option + " must be a number, got " + value);
+      }
+      if (!(v > 0) || Double.isInfinite(v)) {
+        throw new UsageException(option + " must be a finite number > 0, got " + value);
+      }
+      return v;
+    }
+
+    private static int positiveInt(String option, String value) throws UsageException {
+      int v;
+      try {
+        v = Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        throw new UsageException(option + " must be a whole number, got " + value);
+      }
+      if (v <= 0) {
+        throw new UsageException(option + " must be > 0, got " + value);
+      }
+      return v;
+    }
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs the command; returns its exit status. */
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    Options options;
+    try {
+      Optional<Options> parsed = Options.parse(args);
+      if (parsed.isEmpty()) {
+        out.println(USAGE);
+        return 0;
+      }
+      options = parsed.get();
+    } catch (UsageException e) {
+      err.println("backtest: " + e.getMessage());
+      err.println(USAGE);
+      return 2;
+    }
     Trace trace;
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      trace = file.toString().endsWith(".jsonl") ? MooncakeTraceReader.readAll(in) : AzureTraceReader.readAll(in);
+    try {
+      trace = read(options.trace());
     } catch (TraceFormatException e) {
-      System.err.println(file + ": " + e.getMessage());
-      System.exit(1);
-      return;
+      err.println(options.trace() + ": " + e.getMessage());
+      return 1;
+    } catch (NoSuchFileException e) {
+      err.println(options.trace() + ": no such file");
+      return 1;
+    } catch (AccessDeniedException e) {
+      err.println(options.trace() + ": permission denied");
+      return 1;
+    } catch (IOException e) {
+      err.println(options.trace() + ": cannot be read (" + e.getMessage() + ")");
+      return 1;
     }
-    if (scale != 1) {
-      trace = Traces.timeScaled(trace, scale);
+    if (trace.size() == 0) {
+      err.println(options.trace() + ": the trace has no requests");
+      return 1;
     }
-    String ttft = option(args, "--ttft", null);
-    String e2e = option(args, "--e2e", null);
-    Backtest.Slo slo = Backtest.Slo.forTrace(trace, profile).with(ttft == null ? null : Double.valueOf(ttft),
-        e2e == null ? null : Double.valueOf(e2e));
-    Backtest.Setup setup = Backtest.Setup.forTrace(trace, profile, maxGpus, slo);
-    System.out.printf(Locale.ROOT, "%s: %d requests over %.0f s; %s; SLO: TTFT p95 <= %.1f s and end to end p95 <= %.0f s in %.0f %% of"
-            + " minutes; %d replica(s) at the start; first %.0f s warm-up (not scored)%n", file.getFileName(), trace.size(),
+    if (options.timeScale() != 1) {
+      trace = Traces.timeScaled(trace, options.timeScale());
+    }
+    try {
+      compare(trace, options, out);
+    } catch (IOException e) {
+      err.println(options.out() + ": cannot write the results (" + e.getMessage() + ")");
+      return 1;
+    }
+    return 0;
+  }
+
+  private static Trace read(Path file) throws IOException, TraceFormatException {
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      return file.toString().endsWith(".jsonl") ? MooncakeTraceReader.readAll(in) : AzureTraceReader.readAll(in);
+    }
+  }
+
+  /** Prints the comparison row by row as each run ends, then writes the files {@code --out} asks for. */
+  private static void compare(Trace trace, Options options, PrintStream out) throws IOException {
+    if (options.out() != null) {
+      Files.createDirectories(options.out()); // before the runs: a directory that cannot be made fails at once
+    }
+    ModelProfile profile = options.profile();
+    Backtest.Slo slo = Backtest.Slo.forTrace(trace, profile).with(options.ttft(), options.e2e());
+    Backtest.Setup setup = Backtest.Setup.forTrace(trace, profile, options.maxGpus(), slo);
+    StringBuilder table = new StringBuilder();
+    Row row = line -> {
+      out.println(line);
+      table.append(line).append('\n');
+    };
+    row.print(String.format(Locale.ROOT, "%s: %d requests over %.0f s; %s; SLO: TTFT p95 <= %.1f s and end to end p95 <= %.0f s in %.0f %%"
+            + " of minutes; %d replica(s) at the start; first %.0f s warm-up (not scored)", options.trace().getFileName(), trace.size(),
         trace.spanSeconds(), profile.name(), slo.ttftSeconds(), slo.e2eSeconds(), 100 * Backtest.MINUTE_TARGET, setup.initialReplicas(),
-        setup.warmupSeconds());
-    System.out.printf(Locale.ROOT, "%-16s %10s %8s %10s %10s %8s %8s %10s%n", "autoscaler", "GPU-hours", "× bound", "minutes", "requests",
-        "actions", "dropped", "peak queue");
+        setup.warmupSeconds()));
+    row.print(String.format(Locale.ROOT, "%-16s %10s %8s %10s %10s %8s %8s %10s", "autoscaler", "GPU-hours", "× bound", "minutes",
+        "requests", "actions", "dropped", "peak queue"));
     Oracle.Bound bound = Oracle.bound(trace, setup);
-    System.out.printf(Locale.ROOT, "%-16s %10.3f %8s %10s %10s   (a lower bound: the largest of work %.3f, presence %.3f and peaks %.3f,"
-        + " see Oracle)%n", "oracle-bound", bound.gpuHours(), "1.00", "-", "-", bound.workGpuHours(), bound.presenceGpuHours(),
-        bound.peakGpuHours());
-    Hindsight.fewestFixedReplicas(trace, setup).ifPresentOrElse(r -> System.out.printf(Locale.ROOT,
-        "%-16s %10.3f %8.2f %9.1f%% %9.1f%%   (the fewest replicas that, fixed with hindsight, meet the SLO: an upper bound)%n",
-        r.autoscaler(), r.gpuHours(), ratio(r.gpuHours(), bound.gpuHours()), 100 * r.minuteAttainment(), 100 * r.requestAttainment()),
-        () -> System.out.println("best-fixed       (no fixed count within --max-gpus meets the SLO)"));
-    Hindsight.plan(trace, setup, PLAN_SEGMENT_SECONDS).ifPresentOrElse(r -> System.out.printf(Locale.ROOT,
-        "%-16s %10.3f %8.2f %9.1f%% %9.1f%% %8d   (the fewest replicas per %.0f minutes, planned with hindsight: an upper bound)%n",
+    row.print(String.format(Locale.ROOT, "%-16s %10.3f %8s %10s %10s   (a lower bound: the largest of work %.3f, presence %.3f and"
+        + " peaks %.3f, see Oracle)", "oracle-bound", bound.gpuHours(), "1.00", "-", "-", bound.workGpuHours(), bound.presenceGpuHours(),
+        bound.peakGpuHours()));
+    Hindsight.fewestFixedReplicas(trace, setup).ifPresentOrElse(r -> row.print(String.format(Locale.ROOT,
+        "%-16s %10.3f %8.2f %9.1f%% %9.1f%%   (the fewest replicas that, fixed with hindsight, meet the SLO: an upper bound)",
+        r.autoscaler(), r.gpuHours(), ratio(r.gpuHours(), bound.gpuHours()), 100 * r.minuteAttainment(), 100 * r.requestAttainment())),
+        () -> row.print("best-fixed       (no fixed count within --max-gpus meets the SLO)"));
+    Hindsight.plan(trace, setup, PLAN_SEGMENT_SECONDS).ifPresentOrElse(r -> row.print(String.format(Locale.ROOT,
+        "%-16s %10.3f %8.2f %9.1f%% %9.1f%% %8d   (the fewest replicas per %.0f minutes, planned with hindsight: an upper bound)",
         r.autoscaler(), r.gpuHours(), ratio(r.gpuHours(), bound.gpuHours()), 100 * r.minuteAttainment(), 100 * r.requestAttainment(),
-        r.scaleActions(), PLAN_SEGMENT_SECONDS / 60),
-        () -> System.out.println("best-plan        (some segment cannot meet the SLO within --max-gpus)"));
-    for (Autoscaler a : Baselines.all(profile, maxGpus / profile.gpusPerReplica())) {
+        r.scaleActions(), PLAN_SEGMENT_SECONDS / 60)),
+        () -> row.print("best-plan        (some segment cannot meet the SLO within --max-gpus)"));
+    List<Backtest.Result> results = new ArrayList<>();
+    for (Autoscaler a : Baselines.all(profile, options.maxGpus() / profile.gpusPerReplica())) {
       long t0 = System.nanoTime();
       Backtest.Result r = Backtest.run(trace, setup, a);
-      System.out.printf(Locale.ROOT, "%-16s %10.3f %8.2f %9.1f%% %9.1f%% %8d %8d %10.0f   (%.1f s)%n", r.autoscaler(), r.gpuHours(),
+      results.add(r);
+      row.print(String.format(Locale.ROOT, "%-16s %10.3f %8.2f %9.1f%% %9.1f%% %8d %8d %10.0f   (%.1f s)", r.autoscaler(), r.gpuHours(),
           ratio(r.gpuHours(), bound.gpuHours()), 100 * r.minuteAttainment(), 100 * r.requestAttainment(), r.scaleActions(), r.dropped(),
-          r.peakQueue(), (System.nanoTime() - t0) / 1e9);
+          r.peakQueue(), (System.nanoTime() - t0) / 1e9));
     }
+    if (options.out() != null) {
+      Path dir = options.out();
+      Files.writeString(dir.resolve("comparison.txt"), table);
+      Files.writeString(dir.resolve("timeline.csv"), Reports.timelineCsv(results));
+      Files.writeString(dir.resolve("timeline.json"), Reports.timelineJson(results));
+      Files.write(dir.resolve("replicas.png"), Charts.replicasPng("replicas: " + options.trace().getFileName() + " · " + profile.name(),
+          results, 960, 540));
+      out.println("wrote comparison.txt, timeline.csv, timeline.json and replicas.png to " + dir);
+    }
+  }
+
+  @FunctionalInterface
+  private interface Row {
+    void print(String line);
   }
 
   private static double ratio(double gpuHours, double bound) {
     return bound > 0 ? gpuHours / bound : Double.NaN;
-  }
-
-  private static String option(String[] args, String name, String fallback) {
-    for (int i = 1; i < args.length - 1; i++) {
-      if (args[i].equals(name)) {
-        return args[i + 1];
-      }
-    }
-    return fallback;
   }
 }

@@ -1,0 +1,165 @@
+package dev.plimsoll.backtest;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.plimsoll.fleet.ModelProfile;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class BacktestCommandTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void defaultsWhereOnlyTheTraceIsGiven() throws Exception {
+    BacktestCommand.Options o = BacktestCommand.Options.parse("trace.csv").orElseThrow();
+    assertEquals(Path.of("trace.csv"), o.trace());
+    assertEquals(ModelProfile.LLAMA_3_1_8B_H100, o.profile());
+    assertEquals(1, o.timeScale());
+    assertEquals(64, o.maxGpus());
+    assertNull(o.ttft());
+    assertNull(o.e2e());
+    assertNull(o.out());
+  }
+
+  @Test
+  void everyOptionInAnyOrder() throws Exception {
+    BacktestCommand.Options o = BacktestCommand.Options.parse("--profile", "llama-3.1-70b-a100x4", "--time-scale", "0.5", "t.jsonl",
+        "--max-gpus", "256", "--ttft", "4.5", "--e2e", "120", "--out", "results").orElseThrow();
+    assertEquals(ModelProfile.LLAMA_3_1_70B_A100X4, o.profile());
+    assertEquals(0.5, o.timeScale());
+    assertEquals(256, o.maxGpus());
+    assertEquals(4.5, o.ttft());
+    assertEquals(120, o.e2e());
+    assertEquals(Path.of("results"), o.out());
+    assertEquals(Path.of("t.jsonl"), o.trace());
+  }
+
+  @Test
+  void helpWinsOverEverythingElse() throws Exception {
+    assertTrue(BacktestCommand.Options.parse("t.csv", "--help").isEmpty());
+    assertTrue(BacktestCommand.Options.parse("-h").isEmpty());
+  }
+
+  @ParameterizedTest(name = "{0} → {1}")
+  @CsvSource(delimiter = '|', value = {
+      "''                                          | a trace file is required",
+      "--profile llama-3.1-8b-a100                 | a trace file is required",
+      "a.csv b.csv                                 | one trace file only, got a.csv and b.csv",
+      "t.csv --profile                             | --profile needs a value",
+      "t.csv --profile gpt-5                       | unknown profile gpt-5; known: llama-3.1-8b-h100, llama-3.1-8b-a100, llama-3.1-70b-h100x4, llama-3.1-70b-a100x4",
+      "t.csv --time-scale fast                     | --time-scale must be a number, got fast",
+      "t.csv --time-scale 0                        | --time-scale must be a finite number > 0, got 0",
+      "t.csv --time-scale NaN                      | --time-scale must be a finite number > 0, got NaN",
+      "t.csv --ttft -1                             | --ttft must be a finite number > 0, got -1",
+      "t.csv --e2e Infinity                        | --e2e must be a finite number > 0, got Infinity",
+      "t.csv --max-gpus 1.5                        | --max-gpus must be a whole number, got 1.5",
+      "t.csv --max-gpus 0                          | --max-gpus must be > 0, got 0",
+      "t.csv --max-gpus 2 --profile llama-3.1-70b-h100x4 | --max-gpus 2 cannot hold one replica of llama-3.1-70b-h100x4 (4 GPUs)",
+      "t.csv --speed 2                             | unknown option --speed",
+  })
+  void wrongCommandLinesSayWhatIsWrong(String line, String message) {
+    String[] args = line.isBlank() ? new String[0] : line.trim().split("\\s+");
+    BacktestCommand.UsageException e = assertThrows(BacktestCommand.UsageException.class, () -> BacktestCommand.Options.parse(args));
+    assertEquals(message, e.getMessage());
+  }
+
+  @Test
+  void aWrongCommandLineExitsWithTwoAndTheUsage() {
+    Run r = run("t.csv", "--max-gpus", "x");
+    assertEquals(2, r.status);
+    assertTrue(r.err.startsWith("backtest: --max-gpus must be a whole number, got x\n"), r.err);
+    assertTrue(r.err.contains("usage: backtest TRACE.csv|TRACE.jsonl"), r.err);
+    assertEquals("", r.out);
+  }
+
+  @Test
+  void helpPrintsTheUsageAndExitsWithZero() {
+    Run r = run("--help");
+    assertEquals(0, r.status);
+    assertTrue(r.out.startsWith("usage: backtest"), r.out);
+  }
+
+  @Test
+  void aMissingTraceIsNamedWithoutAStackTrace() {
+    Path missing = dir.resolve("nope.csv");
+    Run r = run(missing.toString());
+    assertEquals(1, r.status);
+    assertEquals(missing + ": no such file", r.err.strip());
+  }
+
+  @Test
+  void aMalformedRowIsNamedWithItsLine() throws IOException {
+    Path trace = dir.resolve("bad.csv");
+    Files.writeString(trace, "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.6805900,374,44\n2023-11-16 18:15:50.9951690,many,109\n");
+    Run r = run(trace.toString());
+    assertEquals(1, r.status);
+    assertTrue(r.err.startsWith(trace + ": ") && r.err.contains("line 3"), r.err);
+  }
+
+  @Test
+  void anEmptyTraceIsAnErrorNotATable() throws IOException {
+    Path trace = dir.resolve("empty.csv");
+    Files.writeString(trace, "TIMESTAMP,ContextTokens,GeneratedTokens\n");
+    Run r = run(trace.toString());
+    assertEquals(1, r.status);
+    assertEquals(trace + ": the trace has no requests", r.err.strip());
+  }
+
+  @Test
+  void aComparisonPrintsEveryRowAndWritesItsFiles() throws IOException {
+    Path trace = dir.resolve("small.csv");
+    StringBuilder csv = new StringBuilder("TIMESTAMP,ContextTokens,GeneratedTokens\n");
+    for (int i = 0; i < 240; i++) { // one request a second for four minutes
+      csv.append(String.format(Locale.ROOT, "2023-11-16 18:%02d:%02d.0000000,%d,%d%n", 15 + i / 60, i % 60, 500 + 37 * (i % 11), 80 + 13 * (i % 7)));
+    }
+    Files.writeString(trace, csv);
+    Path out = dir.resolve("results");
+    Run r = run(trace.toString(), "--out", out.toString(), "--ttft", "3");
+    assertEquals(0, r.status, r.err);
+    assertTrue(r.out.contains("SLO: TTFT p95 <= 3.0 s"), r.out);
+    for (String row : new String[] {"oracle-bound", "best-fixed", "best-plan", "plimsoll", "hpa-utilization", "keda-queue", "knative-kpa"}) {
+      assertTrue(r.out.lines().anyMatch(l -> l.startsWith(row)), row + " missing from\n" + r.out);
+    }
+    String comparison = Files.readString(out.resolve("comparison.txt"));
+    assertTrue(r.out.startsWith(comparison), "comparison.txt holds the table as printed");
+    assertTrue(Files.readString(out.resolve("timeline.csv")).startsWith("autoscaler,at,replicas,ready,queue_depth,running\n"));
+    assertTrue(Files.readString(out.resolve("timeline.json")).contains("\"plimsoll\":[{\"at\":"));
+    byte[] png = Files.readAllBytes(out.resolve("replicas.png"));
+    assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
+  }
+
+  @Test
+  void anOutDirectoryThatCannotBeMadeFailsBeforeTheRuns() throws IOException {
+    Path trace = dir.resolve("one.csv");
+    Files.writeString(trace, "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.6805900,374,44\n");
+    Path file = Files.writeString(dir.resolve("a-file"), "x");
+    Run r = run(trace.toString(), "--out", file.toString());
+    assertEquals(1, r.status);
+    assertTrue(r.err.startsWith(file + ": cannot write the results"), r.err);
+    assertEquals("", r.out);
+  }
+
+  private record Run(int status, String out, String err) {}
+
+  private static Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = BacktestCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+}
