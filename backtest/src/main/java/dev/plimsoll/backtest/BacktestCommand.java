@@ -1,9 +1,8 @@
 package dev.plimsoll.backtest;
 
 import dev.plimsoll.fleet.ModelProfile;
-import dev.plimsoll.fleet.trace.AzureTraceReader;
-import dev.plimsoll.fleet.trace.MooncakeTraceReader;
 import dev.plimsoll.fleet.trace.Trace;
+import dev.plimsoll.fleet.trace.TraceFormat;
 import dev.plimsoll.fleet.trace.TraceFormatException;
 import dev.plimsoll.fleet.trace.Traces;
 import java.io.IOException;
@@ -21,7 +20,7 @@ import java.util.Optional;
 
 /**
  * {@code backtest TRACE [--profile NAME] [--time-scale F] [--max-gpus N] [--ttft S] [--e2e S] [--out DIR]}: replays a
- * trace (Azure CSV or Mooncake JSONL, by its ending) under every baseline and Plimsoll's policy, prints one row each
+ * trace (Azure or BurstGPT CSV, or Mooncake JSONL, told from its first line) under every baseline and Plimsoll's policy, prints one row each
  * as it finishes and, with {@code --out}, writes the comparison, the timelines (CSV and JSON) and the replica chart
  * (PNG) into a directory. Exit status 0 on success, 1 when the trace cannot be read, 2 on a wrong command line.
  */
@@ -29,10 +28,10 @@ public final class BacktestCommand {
   /** The planned schedule's segments: 5 minutes. */
   static final double PLAN_SEGMENT_SECONDS = 300;
 
-  static final String USAGE = "usage: backtest TRACE.csv|TRACE.jsonl [--profile " + String.join("|",
+  static final String USAGE = "usage: backtest TRACE [--profile " + String.join("|",
       ModelProfile.known().stream().map(ModelProfile::name).toList()) + "] [--time-scale F] [--max-gpus N] [--ttft SECONDS]"
       + " [--e2e SECONDS] [--out DIR]\n"
-      + "  TRACE         an Azure LLM inference trace (.csv) or a Mooncake trace (.jsonl)\n"
+      + "  TRACE         an Azure LLM inference trace (2023 or 2024) or a BurstGPT trace (CSV), or a Mooncake trace (JSONL)\n"
       + "  --profile     the model profile replayed (default " + ModelProfile.LLAMA_3_1_8B_H100.name() + ")\n"
       + "  --time-scale  stretch (> 1) or compress (< 1) the trace's time (default 1)\n"
       + "  --max-gpus    GPUs available to every autoscaler (default 64)\n"
@@ -178,7 +177,7 @@ public final class BacktestCommand {
 
   private static Trace read(Path file) throws IOException, TraceFormatException {
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return file.toString().endsWith(".jsonl") ? MooncakeTraceReader.readAll(in) : AzureTraceReader.readAll(in);
+      return TraceFormat.readAny(in);
     }
   }
 

@@ -83,7 +83,7 @@ class BacktestCommandTest {
     Run r = run("t.csv", "--max-gpus", "x");
     assertEquals(2, r.status);
     assertTrue(r.err.startsWith("backtest: --max-gpus must be a whole number, got x\n"), r.err);
-    assertTrue(r.err.contains("usage: backtest TRACE.csv|TRACE.jsonl"), r.err);
+    assertTrue(r.err.contains("usage: backtest TRACE [--profile"), r.err);
     assertEquals("", r.out);
   }
 
@@ -109,6 +109,15 @@ class BacktestCommandTest {
     Run r = run(trace.toString());
     assertEquals(1, r.status);
     assertTrue(r.err.startsWith(trace + ": ") && r.err.contains("line 3"), r.err);
+  }
+
+  @Test
+  void aFileInNoKnownFormatIsNamedOnLineOne() throws IOException {
+    Path trace = dir.resolve("other.csv");
+    Files.writeString(trace, "id,when,tokens\n1,2,3\n");
+    Run r = run(trace.toString());
+    assertEquals(1, r.status);
+    assertTrue(r.err.startsWith(trace + ": line 1: not a trace this reads"), r.err);
   }
 
   @Test

@@ -5,10 +5,13 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.time.temporal.TemporalAccessor;
 import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -16,10 +19,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Reads the Azure LLM inference trace CSV (AzurePublicDataset, "AzureLLMInferenceDataset2023"): a header
- * {@code TIMESTAMP,ContextTokens,GeneratedTokens}, then one request per row, e.g.
- * {@code 2023-11-16 18:15:46.6805900,374,44}. TIMESTAMP is {@code YYYY-MM-DD HH:MM:SS} with an optional fraction
- * of up to 9 digits (the dataset uses 7) and no zone; arrivals are seconds after the first row.
+ * Reads the Azure LLM inference trace CSV (AzurePublicDataset, "AzureLLMInferenceDataset2023" and the week-long
+ * "AzureLLMInferenceDataset2024"): a header {@code TIMESTAMP,ContextTokens,GeneratedTokens}, then one request per row,
+ * e.g. {@code 2023-11-16 18:15:46.6805900,374,44} or {@code 2024-05-10 00:00:00.009930+00:00,2162,5}. TIMESTAMP is
+ * {@code YYYY-MM-DD HH:MM:SS} with an optional fraction of up to 9 digits (the 2023 traces use 7, the 2024 ones 6 or
+ * none) and an optional zone offset ({@code +00:00} or {@code Z}); rows with an offset are taken to UTC, rows without
+ * one as they are. Arrivals are seconds after the first row.
  *
  * <p>Rows must be in time order (equal timestamps are fine): an earlier row than the one before is rejected, not
  * sorted, so the reader streams with constant memory. Blank lines are skipped; CRLF line ends and a UTF-8 BOM are
@@ -36,6 +41,7 @@ public final class AzureTraceReader implements TraceReader {
   private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder()
       .appendPattern("uuuu-MM-dd HH:mm:ss")
       .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
+      .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
       .toFormatter()
       .withResolverStyle(ResolverStyle.STRICT);
 
@@ -108,9 +114,11 @@ public final class AzureTraceReader implements TraceReader {
     LocalDateTime timestamp;
     String text = fields[0].strip();
     try {
-      timestamp = LocalDateTime.parse(text, TIMESTAMP);
+      TemporalAccessor parsed = TIMESTAMP.parseBest(text, OffsetDateTime::from, LocalDateTime::from);
+      timestamp = parsed instanceof OffsetDateTime o ? o.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime() : (LocalDateTime) parsed;
     } catch (DateTimeParseException e) {
-      throw new TraceFormatException(lineNumber, "TIMESTAMP '" + text + "' is not a date-time like 2023-11-16 18:15:46.6805900");
+      throw new TraceFormatException(lineNumber, "TIMESTAMP '" + text + "' is not a date-time like 2023-11-16 18:15:46.6805900 or"
+          + " 2024-05-10 00:00:00.009930+00:00");
     }
     int promptTokens = tokens(COLUMNS.get(1), fields[1]);
     int outputTokens = tokens(COLUMNS.get(2), fields[2]);

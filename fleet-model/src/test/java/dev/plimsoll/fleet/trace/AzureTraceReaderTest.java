@@ -44,6 +44,25 @@ class AzureTraceReaderTest {
     assertEquals(60.0000001, trace.spanSeconds(), 1e-12);
   }
 
+  @Test
+  void readsTheWeekLongTracesTimestampsWithAZoneAndSixOrNoFractionalDigits() throws IOException {
+    // As the 2024 week-long traces write them (AzureLLMInferenceDataset2024): microseconds, sometimes none, and +00:00.
+    Trace trace = read(HEADER + """
+        2024-05-10 00:00:00.009930+00:00,2162,5
+        2024-05-10 00:00:01+00:00,2399,6
+        2024-05-10 02:00:01.5+02:00,76,15
+        2024-05-10 00:00:02.25Z,2376,1
+        2024-05-10 00:00:03.000001,7670,8
+        """);
+    assertEquals(LocalDateTime.of(2024, 5, 10, 0, 0, 0, 9_930_000), trace.start());
+    assertEquals(List.of(
+        new InferenceRequest(0, 0.0, 2162, 5),
+        new InferenceRequest(1, 0.99007, 2399, 6),
+        new InferenceRequest(2, 1.49007, 76, 15), // 02:00:01.5 at +02:00 is 00:00:01.5 UTC
+        new InferenceRequest(3, 2.24007, 2376, 1),
+        new InferenceRequest(4, 2.990071, 7670, 8)), trace.requests());
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
       # case                          | csv (\\n = newline)                                                                | rows
@@ -65,7 +84,8 @@ class AzureTraceReaderTest {
       not a timestamp               | 2023-11-16 18:15:46.6805900,374,44\\nyesterday,1,2                         |    3 | TIMESTAMP 'yesterday'
       impossible date               | 2023-02-30 18:15:46.6805900,374,44                                          |    2 | TIMESTAMP '2023-02-30
       ISO T separator               | 2023-11-16T18:15:46.6805900,374,44                                          |    2 | is not a date-time
-      time zone suffix              | 2023-11-16 18:15:46.6805900Z,374,44                                         |    2 | is not a date-time
+      offset without a colon        | 2023-11-16 18:15:46.6805900+0000,374,44                                     |    2 | is not a date-time
+      named zone                    | 2023-11-16 18:15:46.6805900 UTC,374,44                                      |    2 | is not a date-time
       negative context tokens       | 2023-11-16 18:15:46.6805900,-374,44                                         |    2 | ContextTokens '-374' is not a non-negative integer
       non-numeric generated tokens  | 2023-11-16 18:15:46.6805900,374,many                                        |    2 | GeneratedTokens 'many'
       fractional tokens             | 2023-11-16 18:15:46.6805900,374.5,44                                        |    2 | ContextTokens '374.5'

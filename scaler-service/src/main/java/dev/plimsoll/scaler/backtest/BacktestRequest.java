@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The body of {@code POST /api/v1/backtests}.
  *
- * @param trace the trace: inline Azure CSV or Mooncake JSONL ({@code format} + {@code content}) or a synthetic one
+ * @param trace the trace: inline Azure CSV, BurstGPT CSV or Mooncake JSONL ({@code format} + {@code content}) or a synthetic one
  * @param profile a model profile name (default {@code llama-3.1-8b-h100})
  * @param timeScale arrivals multiplied by this (below 1 compresses time: more load); default 1
  * @param maxGpus GPUs available (default 64)
@@ -20,7 +20,7 @@ import java.util.List;
 public record BacktestRequest(TraceSpec trace, String profile, Double timeScale, Integer maxGpus, Slo slo, List<String> autoscalers,
     PolicyDocument policy) {
 
-  /** {@code format}: azure, mooncake (with {@code content}) or synthetic (with the generator's fields). */
+  /** {@code format}: azure, burstgpt, mooncake (with {@code content}) or synthetic (with the generator's fields). */
   public record TraceSpec(String format, String content, Double seconds, Double ratePerSecond, Double diurnalAmplitude,
       Double diurnalPeriodSeconds, List<Burst> bursts, Integer meanPromptTokens, Integer meanOutputTokens, Long seed) {}
 

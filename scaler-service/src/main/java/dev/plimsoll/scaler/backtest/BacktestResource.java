@@ -12,8 +12,7 @@ import dev.plimsoll.backtest.Observation;
 import dev.plimsoll.backtest.PolicyAutoscaler;
 import dev.plimsoll.events.Problem.FieldError;
 import dev.plimsoll.fleet.ModelProfile;
-import dev.plimsoll.fleet.trace.AzureTraceReader;
-import dev.plimsoll.fleet.trace.MooncakeTraceReader;
+import dev.plimsoll.fleet.trace.TraceFormat;
 import dev.plimsoll.fleet.trace.Trace;
 import dev.plimsoll.fleet.trace.TraceFormatException;
 import dev.plimsoll.fleet.trace.Traces;
@@ -212,18 +211,17 @@ public class BacktestResource {
 
   private static Trace trace(BacktestRequest.TraceSpec t, List<FieldError> errors) {
     if (t == null || t.format() == null) {
-      errors.add(new FieldError("trace.format", "is required: azure, mooncake (with content) or synthetic"));
+      errors.add(new FieldError("trace.format", "is required: azure, burstgpt, mooncake (with content) or synthetic"));
       return null;
     }
     try {
       return switch (t.format()) {
-        case "azure", "mooncake" -> {
+        case "azure", "burstgpt", "mooncake" -> {
           if (t.content() == null || t.content().isBlank()) {
             errors.add(new FieldError("trace.content", "is required: the trace's text (CSV or JSON Lines)"));
             yield null;
           }
-          yield t.format().equals("azure") ? AzureTraceReader.readAll(new StringReader(t.content()))
-              : MooncakeTraceReader.readAll(new StringReader(t.content()));
+          yield TraceFormat.named(t.format()).orElseThrow().read(new StringReader(t.content()));
         }
         case "synthetic" -> {
           List<Traces.Burst> bursts = new ArrayList<>();
@@ -240,7 +238,7 @@ public class BacktestResource {
               t.seed() == null ? 1 : t.seed()));
         }
         default -> {
-          errors.add(new FieldError("trace.format", "must be azure, mooncake or synthetic"));
+          errors.add(new FieldError("trace.format", "must be azure, burstgpt, mooncake or synthetic"));
           yield null;
         }
       };

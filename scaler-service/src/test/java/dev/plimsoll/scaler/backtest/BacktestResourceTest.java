@@ -67,6 +67,26 @@ class BacktestResourceTest {
   }
 
   @Test
+  void anInlineBurstGptTraceIsRead() {
+    String location = given().contentType(ContentType.JSON).body("""
+        {"trace": {"format": "burstgpt", "content": "Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type\\n5,ChatGPT,472,18,490,Conversation log\\n12.5,GPT-4,417,276,693,API log\\n"},
+         "autoscalers": ["plimsoll"]}""")
+        .post("/api/v1/backtests").then().statusCode(202).body("trace", equalTo("2 requests over 8 s")).extract().header("Location");
+    String id = location.substring(location.lastIndexOf('/') + 1);
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v1/backtests/" + id).then().body("state", equalTo("done"))
+        .body("results", hasSize(1)).body("results[0].completed", equalTo(2)));
+    given().contentType(ContentType.JSON).body("""
+        {"trace": {"format": "burstgpt", "content": "Timestamp,Model,Tokens\\n5,ChatGPT,3\\n"}}""")
+        .post("/api/v1/backtests").then().statusCode(400)
+        .body("errors.field", contains("trace.content"))
+        .body("errors[0].message", startsWith("line 1: expected a header naming each of Timestamp, Request tokens, Response tokens once"));
+    given().contentType(ContentType.JSON).body("""
+        {"trace": {"format": "csv", "content": "x"}}""")
+        .post("/api/v1/backtests").then().statusCode(400)
+        .body("errors[0].message", equalTo("must be azure, burstgpt, mooncake or synthetic"));
+  }
+
+  @Test
   void badInputNamesEveryField() {
     given().contentType(ContentType.JSON).body("""
         {"trace": {"format": "mooncake", "content": "{\\"timestamp\\": 0, \\"input_length\\": 5, \\"output_length\\": 1}\\n{\\"timestamp\\": 1}\\n"},

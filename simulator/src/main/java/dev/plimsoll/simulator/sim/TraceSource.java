@@ -1,6 +1,6 @@
 package dev.plimsoll.simulator.sim;
 
-import dev.plimsoll.fleet.trace.AzureTraceReader;
+import dev.plimsoll.fleet.trace.TraceFormat;
 import dev.plimsoll.fleet.trace.Trace;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +24,7 @@ public final class TraceSource {
    */
   public static Trace load(String location) {
     try (Reader reader = open(location)) {
-      Trace trace = AzureTraceReader.readAll(reader);
+      Trace trace = TraceFormat.readAny(reader); // Azure, BurstGPT or Mooncake, told from its first line
       if (trace.size() == 0) {
         throw new IllegalStateException("trace " + location + " has no requests");
       }

@@ -42,11 +42,21 @@ class TraceSourceTest {
     assertEquals(2.5, trace.spanSeconds(), 1e-9);
   }
 
+  @Test
+  void aMooncakeOrBurstGptTraceToo(@TempDir Path dir) throws IOException {
+    Path mooncake = Files.writeString(dir.resolve("trace.jsonl"),
+        "{\"timestamp\": 0, \"input_length\": 10, \"output_length\": 2}\n{\"timestamp\": 2500, \"input_length\": 20, \"output_length\": 3}\n");
+    assertEquals(2.5, TraceSource.load(mooncake.toString()).spanSeconds(), 1e-9);
+    Path burst = Files.writeString(dir.resolve("burst.csv"),
+        "Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type\n5,ChatGPT,10,2,12,API log\n7.5,GPT-4,20,3,23,API log\n");
+    assertEquals(2.5, TraceSource.load(burst.toString()).spanSeconds(), 1e-9);
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
       # case                 | content (\\n = newline)                                                                  | message contains
       malformed row          | TIMESTAMP,ContextTokens,GeneratedTokens\\n2023-11-16 18:15:46.0,10,2\\n2023-11-16 18:15:47.0,x,2 | line 3: ContextTokens 'x' is not a non-negative integer
-      wrong header           | time,in,out\\n                                                                               | line 1: expected the header
+      wrong header           | time,in,out\\n                                                                               | line 1: not a trace this reads
       no requests            | TIMESTAMP,ContextTokens,GeneratedTokens\\n                                                   | has no requests
       """)
   void badTraceFailsWithTheLocationAndLine(String name, String content, String message, @TempDir Path dir) throws IOException {

@@ -1,0 +1,138 @@
+package dev.plimsoll.fleet.trace;
+
+import dev.plimsoll.fleet.InferenceRequest;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * Reads the BurstGPT trace CSV (HPMLL/BurstGPT: ChatGPT and GPT-4 traffic on Azure): a header naming at least
+ * {@code Timestamp}, {@code Request tokens} and {@code Response tokens} — the releases write
+ * {@code Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type}, the newer ones with
+ * {@code Session ID} and {@code Elapsed time} after {@code Timestamp} — then one request per row, e.g.
+ * {@code 5,ChatGPT,472,18,490,Conversation log}. {@code Timestamp} is seconds (whole or decimal) from the start of the
+ * trace's first day; arrivals are seconds after the first row. Other columns are not used. A failed request (the
+ * releases with failures write {@code 0} response tokens) is replayed as its prompt with no output.
+ *
+ * <p>As for the other readers: rows in time order (equal timestamps are fine), blank lines skipped, CRLF and a UTF-8
+ * BOM accepted, and anything else wrong throws {@link TraceFormatException} naming the line: the header, the column
+ * count, the timestamp, or a token count that is not a non-negative integer. Fields are split on commas (the
+ * releases quote none).
+ */
+public final class BurstGptTraceReader implements TraceReader {
+
+  /** The columns read; the header must name each of them once. */
+  public static final List<String> REQUIRED_COLUMNS = List.of("Timestamp", "Request tokens", "Response tokens");
+
+  private final BufferedReader in;
+  private long lineNumber;
+  private int columns;
+  private int timestampColumn;
+  private int requestColumn;
+  private int responseColumn;
+  private BigDecimal start;
+  private BigDecimal previous;
+  private long nextId;
+
+  public BurstGptTraceReader(Reader reader) {
+    this.in = TraceReader.buffered(reader);
+  }
+
+  /** Reads a whole trace (no wall-clock start: the timestamps are relative). */
+  public static Trace readAll(Reader reader) throws IOException {
+    return new Trace(null, new BurstGptTraceReader(reader).rest());
+  }
+
+  /** Whether a header line (the first line of a file) names BurstGPT's columns. */
+  public static boolean isHeader(String line) {
+    List<String> names = names(line);
+    return REQUIRED_COLUMNS.stream().allMatch(names::contains);
+  }
+
+  @Override
+  public InferenceRequest next() throws IOException {
+    if (columns == 0) {
+      readHeader();
+    }
+    String line;
+    do {
+      line = in.readLine();
+      if (line == null) {
+        return null;
+      }
+      lineNumber++;
+    } while (line.isBlank());
+    return parseRow(line);
+  }
+
+  private static List<String> names(String header) {
+    String h = header.startsWith("\uFEFF") ? header.substring(1) : header;
+    return List.of(h.split(",", -1)).stream().map(String::strip).toList();
+  }
+
+  private void readHeader() throws IOException {
+    String header = in.readLine();
+    lineNumber = 1;
+    if (header == null) {
+      throw new TraceFormatException(1, "the trace is empty; expected a header with the columns " + String.join(", ", REQUIRED_COLUMNS));
+    }
+    List<String> names = names(header);
+    for (String required : REQUIRED_COLUMNS) {
+      if (names.indexOf(required) != names.lastIndexOf(required) || !names.contains(required)) {
+        throw new TraceFormatException(1, "expected a header naming each of " + String.join(", ", REQUIRED_COLUMNS)
+            + " once (BurstGPT's Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type) but found '" + header + "'");
+      }
+    }
+    columns = names.size();
+    timestampColumn = names.indexOf(REQUIRED_COLUMNS.get(0));
+    requestColumn = names.indexOf(REQUIRED_COLUMNS.get(1));
+    responseColumn = names.indexOf(REQUIRED_COLUMNS.get(2));
+  }
+
+  private InferenceRequest parseRow(String line) throws TraceFormatException {
+    String[] fields = line.split(",", -1);
+    if (fields.length != columns) {
+      throw new TraceFormatException(lineNumber, "expected " + columns + " columns, as in the header, but found " + fields.length
+          + " in '" + line + "'");
+    }
+    String text = fields[timestampColumn].strip();
+    BigDecimal timestamp;
+    try {
+      timestamp = new BigDecimal(text);
+    } catch (NumberFormatException e) {
+      throw new TraceFormatException(lineNumber, "Timestamp '" + text + "' is not a number of seconds");
+    }
+    if (timestamp.signum() < 0) {
+      throw new TraceFormatException(lineNumber, "Timestamp '" + text + "' is negative");
+    }
+    int promptTokens = tokens(REQUIRED_COLUMNS.get(1), fields[requestColumn]);
+    int outputTokens = tokens(REQUIRED_COLUMNS.get(2), fields[responseColumn]);
+    if (start == null) {
+      start = timestamp;
+    } else if (timestamp.compareTo(previous) < 0) {
+      throw new TraceFormatException(lineNumber, "Timestamp " + text + " is earlier than the previous row's (" + previous.toPlainString()
+          + "); rows must be sorted by time");
+    }
+    previous = timestamp;
+    double arrival = timestamp.subtract(start).doubleValue();
+    if (Double.isInfinite(arrival)) {
+      throw new TraceFormatException(lineNumber, "Timestamp '" + text + "' is too large");
+    }
+    return new InferenceRequest(nextId++, arrival, promptTokens, outputTokens);
+  }
+
+  private int tokens(String column, String field) throws TraceFormatException {
+    String text = field.strip();
+    try {
+      int value = Integer.parseInt(text);
+      if (value >= 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new TraceFormatException(lineNumber, column + " '" + text + "' is not a non-negative integer");
+  }
+}
