@@ -30,12 +30,14 @@ public final class BacktestCommand {
 
   static final String USAGE = "usage: backtest TRACE [--profile " + String.join("|",
       ModelProfile.known().stream().map(ModelProfile::name).toList()) + "] [--time-scale F] [--max-gpus N] [--ttft SECONDS]"
-      + " [--e2e SECONDS] [--out DIR]\n"
+      + " [--e2e SECONDS] [--from SECONDS] [--to SECONDS] [--out DIR]\n"
       + "  TRACE         an Azure LLM inference trace (2023 or 2024) or a BurstGPT trace (CSV), or a Mooncake trace (JSONL)\n"
       + "  --profile     the model profile replayed (default " + ModelProfile.LLAMA_3_1_8B_H100.name() + ")\n"
       + "  --time-scale  stretch (> 1) or compress (< 1) the trace's time (default 1)\n"
       + "  --max-gpus    GPUs available to every autoscaler (default 64)\n"
       + "  --ttft, --e2e SLO targets in seconds (default: derived from the trace and the model, see Backtest.Slo)\n"
+      + "  --from, --to  replay only the requests arriving in [from, to) seconds after the trace's first one (before\n"
+      + "                --time-scale): a day of a week-long trace, say (default: all of it)\n"
       + "  --out         a directory to write comparison.txt, timeline.csv, timeline.json and replicas.png into";
 
   private BacktestCommand() {}
@@ -48,7 +50,7 @@ public final class BacktestCommand {
   }
 
   /** The command line, checked. {@code ttft} and {@code e2e} are null where the SLO derived from the trace is kept. */
-  record Options(Path trace, ModelProfile profile, double timeScale, int maxGpus, Double ttft, Double e2e, Path out) {
+  record Options(Path trace, ModelProfile profile, double timeScale, int maxGpus, Double ttft, Double e2e, double from, double to, Path out) {
     static final int DEFAULT_MAX_GPUS = 64;
 
     /** Parses the arguments; {@link Optional#empty()} when help was asked for. */
@@ -59,6 +61,8 @@ public final class BacktestCommand {
       int maxGpus = DEFAULT_MAX_GPUS;
       Double ttft = null;
       Double e2e = null;
+      double from = 0;
+      double to = Double.POSITIVE_INFINITY;
       Path out = null;
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
@@ -83,6 +87,8 @@ public final class BacktestCommand {
           case "--max-gpus" -> maxGpus = positiveInt(arg, value);
           case "--ttft" -> ttft = positive(arg, value);
           case "--e2e" -> e2e = positive(arg, value);
+          case "--from" -> from = value.equals("0") ? 0 : positive(arg, value);
+          case "--to" -> to = positive(arg, value);
           case "--out" -> out = Path.of(value);
           default -> throw new UsageException("unknown option " + arg);
         }
@@ -94,7 +100,14 @@ public final class BacktestCommand {
         throw new UsageException("--max-gpus " + maxGpus + " cannot hold one replica of " + profile.name() + " ("
             + profile.gpusPerReplica() + " GPUs)");
       }
-      return Optional.of(new Options(trace, profile, timeScale, maxGpus, ttft, e2e, out));
+      if (to <= from) {
+        throw new UsageException("--to " + fmt(to) + " must be after --from " + fmt(from));
+      }
+      return Optional.of(new Options(trace, profile, timeScale, maxGpus, ttft, e2e, from, to, out));
+    }
+
+    private static String fmt(double seconds) {
+      return seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.valueOf(seconds);
     }
 
     private static double positive(String option, String value) throws UsageException {
@@ -162,6 +175,15 @@ public final class BacktestCommand {
     if (trace.size() == 0) {
       err.println(options.trace() + ": the trace has no requests");
       return 1;
+    }
+    if (options.from() > 0 || options.to() < Double.POSITIVE_INFINITY) {
+      double span = trace.spanSeconds();
+      trace = Traces.window(trace, options.from(), options.to());
+      if (trace.size() == 0) {
+        err.println(String.format(Locale.ROOT, "%s: no requests arrive between --from and --to (its requests span %.0f s)",
+            options.trace(), span));
+        return 1;
+      }
     }
     if (options.timeScale() != 1) {
       trace = Traces.timeScaled(trace, options.timeScale());

@@ -34,12 +34,16 @@ class BacktestCommandTest {
     assertNull(o.ttft());
     assertNull(o.e2e());
     assertNull(o.out());
+    assertEquals(0, o.from());
+    assertEquals(Double.POSITIVE_INFINITY, o.to());
   }
 
   @Test
   void everyOptionInAnyOrder() throws Exception {
     BacktestCommand.Options o = BacktestCommand.Options.parse("--profile", "llama-3.1-70b-a100x4", "--time-scale", "0.5", "t.jsonl",
-        "--max-gpus", "256", "--ttft", "4.5", "--e2e", "120", "--out", "results").orElseThrow();
+        "--max-gpus", "256", "--ttft", "4.5", "--e2e", "120", "--out", "results", "--from", "3600", "--to", "7200.5").orElseThrow();
+    assertEquals(3600, o.from());
+    assertEquals(7200.5, o.to());
     assertEquals(ModelProfile.LLAMA_3_1_70B_A100X4, o.profile());
     assertEquals(0.5, o.timeScale());
     assertEquals(256, o.maxGpus());
@@ -71,6 +75,9 @@ class BacktestCommandTest {
       "t.csv --max-gpus 0                          | --max-gpus must be > 0, got 0",
       "t.csv --max-gpus 2 --profile llama-3.1-70b-h100x4 | --max-gpus 2 cannot hold one replica of llama-3.1-70b-h100x4 (4 GPUs)",
       "t.csv --speed 2                             | unknown option --speed",
+      "t.csv --from -5                             | --from must be a finite number > 0, got -5",
+      "t.csv --from 100 --to 100                   | --to 100 must be after --from 100",
+      "t.csv --to 0.5 --from 1                     | --to 0.5 must be after --from 1",
   })
   void wrongCommandLinesSayWhatIsWrong(String line, String message) {
     String[] args = line.isBlank() ? new String[0] : line.trim().split("\\s+");
@@ -121,6 +128,15 @@ class BacktestCommandTest {
   }
 
   @Test
+  void aWindowWithoutRequestsIsAnError() throws IOException {
+    Path trace = dir.resolve("short.csv");
+    Files.writeString(trace, "TIMESTAMP,ContextTokens,GeneratedTokens\n2023-11-16 18:15:46.0,374,44\n2023-11-16 18:16:46.0,374,44\n");
+    Run r = run(trace.toString(), "--from", "600");
+    assertEquals(1, r.status);
+    assertEquals(trace + ": no requests arrive between --from and --to (its requests span 60 s)", r.err.strip());
+  }
+
+  @Test
   void anEmptyTraceIsAnErrorNotATable() throws IOException {
     Path trace = dir.resolve("empty.csv");
     Files.writeString(trace, "TIMESTAMP,ContextTokens,GeneratedTokens\n");
@@ -138,8 +154,9 @@ class BacktestCommandTest {
     }
     Files.writeString(trace, csv);
     Path out = dir.resolve("results");
-    Run r = run(trace.toString(), "--out", out.toString(), "--ttft", "3");
+    Run r = run(trace.toString(), "--out", out.toString(), "--ttft", "3", "--from", "20");
     assertEquals(0, r.status, r.err);
+    assertTrue(r.out.startsWith("small.csv: 220 requests over 219 s;"), r.out);
     assertTrue(r.out.contains("SLO: TTFT p95 <= 3.0 s"), r.out);
     for (String row : new String[] {"oracle-bound", "best-fixed", "best-plan", "plimsoll", "hpa-utilization", "keda-queue", "knative-kpa"}) {
       assertTrue(r.out.lines().anyMatch(l -> l.startsWith(row)), row + " missing from\n" + r.out);
