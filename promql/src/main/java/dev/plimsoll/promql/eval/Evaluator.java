@@ -611,6 +611,9 @@ final class Evaluator {
     if (f == PromFunction.HISTOGRAM_QUANTILE) {
       return histogramQuantile(c, t);
     }
+    if (f == PromFunction.CLAMP || f == PromFunction.CLAMP_MIN || f == PromFunction.CLAMP_MAX) {
+      return clamp(c, t);
+    }
     double q = Double.NaN;
     int matrixArg = 0;
     if (f == PromFunction.QUANTILE_OVER_TIME) {
@@ -646,7 +649,7 @@ final class Evaluator {
         case STDDEV_OVER_TIME -> Math.sqrt(MathFunctions.variance(v));
         case STDVAR_OVER_TIME -> MathFunctions.variance(v);
         case QUANTILE_OVER_TIME -> MathFunctions.quantile(q, v.clone());
-        case HISTOGRAM_QUANTILE -> throw new IllegalStateException();
+        case HISTOGRAM_QUANTILE, CLAMP, CLAMP_MIN, CLAMP_MAX -> throw new IllegalStateException();
       };
       if (r == null) {
         continue;
@@ -655,6 +658,33 @@ final class Evaluator {
         possibleNonCounter(s.labels(), ms);
       }
       out.add(new Smp(s.labels(), r, f != PromFunction.LAST_OVER_TIME));
+    }
+    return out;
+  }
+
+  /**
+   * {@code clamp(v, min, max)}, {@code clamp_min(v, min)}, {@code clamp_max(v, max)}: each value limited to the bounds
+   * (NaN stays NaN, as Go's math.Max and math.Min keep it), the metric name dropped; {@code clamp} with max below min
+   * is an empty vector, as in Prometheus.
+   */
+  private List<Smp> clamp(Call c, long t) {
+    List<Smp> in = ((VectorStep) eval(c.args().get(0), t)).samples();
+    double min = Double.NEGATIVE_INFINITY;
+    double max = Double.POSITIVE_INFINITY;
+    switch (c.function()) {
+      case CLAMP -> {
+        min = ((ScalarStep) eval(c.args().get(1), t)).value();
+        max = ((ScalarStep) eval(c.args().get(2), t)).value();
+        if (max < min) {
+          return List.of();
+        }
+      }
+      case CLAMP_MIN -> min = ((ScalarStep) eval(c.args().get(1), t)).value();
+      default -> max = ((ScalarStep) eval(c.args().get(1), t)).value();
+    }
+    var out = new ArrayList<Smp>(in.size());
+    for (Smp s : in) {
+      out.add(new Smp(s.labels(), Math.max(min, Math.min(max, s.value())), true));
     }
     return out;
   }

@@ -19,7 +19,10 @@ public enum PromFunction {
   STDDEV_OVER_TIME("stddev_over_time", ValueType.MATRIX),
   STDVAR_OVER_TIME("stdvar_over_time", ValueType.MATRIX),
   QUANTILE_OVER_TIME("quantile_over_time", ValueType.SCALAR, ValueType.MATRIX),
-  HISTOGRAM_QUANTILE("histogram_quantile", ValueType.SCALAR, ValueType.VECTOR);
+  HISTOGRAM_QUANTILE("histogram_quantile", ValueType.SCALAR, ValueType.VECTOR),
+  CLAMP("clamp", ValueType.VECTOR, ValueType.SCALAR, ValueType.SCALAR),
+  CLAMP_MIN("clamp_min", ValueType.VECTOR, ValueType.SCALAR),
+  CLAMP_MAX("clamp_max", ValueType.VECTOR, ValueType.SCALAR);
 
   private final String promName;
   private final List<ValueType> argTypes;
@@ -58,7 +61,7 @@ public enum PromFunction {
    */
   public static final Set<String> OTHER_PROMETHEUS_FUNCTIONS = Set.of(
       "abs", "absent", "absent_over_time", "acos", "acosh", "asin", "asinh", "atan", "atanh", "ceil", "changes",
-      "clamp", "clamp_max", "clamp_min", "cos", "cosh", "days_in_month", "day_of_month", "day_of_week",
+      "cos", "cosh", "days_in_month", "day_of_month", "day_of_week",
       "day_of_year", "deg", "deriv", "exp", "first_over_time", "floor", "histogram_avg", "histogram_count",
       "histogram_fraction", "histogram_quantiles", "histogram_sum", "histogram_stddev", "histogram_stdvar",
       "double_exponential_smoothing", "holt_winters", "hour", "idelta", "info", "label_replace", "label_join",

@@ -137,6 +137,15 @@ class EngineTest {
       2 ^ 3 ^ 2                                         | 0   | 512.0000
       5 % 3 - -1                                        | 0   | 3.0000
       1 / 0                                             | 0   | Infinity
+      # clamps limit each value and drop the name; clamp with max below min is empty; NaN stays NaN
+      clamp_min(requests_total{job="api"}, 700)        | 600 | {instance="a",job="api"} 700.0000; {instance="b",job="api"} 1200.0000
+      clamp_max(requests_total{job="api"}, 700)        | 600 | {instance="a",job="api"} 600.0000; {instance="b",job="api"} 700.0000
+      clamp(requests_total, 700, 1500)                  | 600 | {instance="a",job="api"} 700.0000; {instance="b",job="api"} 1200.0000; {instance="c",job="web"} 1500.0000
+      clamp(requests_total, 1500, 700)                  | 600 |
+      clamp_min(-requests_total{instance="a"}, 0)       | 600 | {instance="a",job="api"} 0.0000
+      clamp_min(sum(rate(requests_total{job="nope"}[1m])), 1e-9) | 600 |
+      clamp_min(requests_total{instance="a"} / 0 - requests_total{instance="a"} / 0, 0) | 600 | {instance="a",job="api"} NaN
+      sum(rate(requests_total{instance="a"}[1m])) / clamp_min(sum(rate(requests_total{instance="a"}[1m])) * 0, 1e-9) * 0 | 600 | {} 0.0000
       # a staleness marker ends the series at once; lookback keeps the last value for 5 minutes otherwise
       blip                                              | 10  | {__name__="blip"} 1.0000
       blip                                              | 20  |
