@@ -25,7 +25,8 @@ import java.util.Map;
  * </ol>
  *
  * A count a layer raised is recorded as the recommendation, so the scale-down stabilization window
- * remembers it as it remembers the HPA's own. Not thread-safe: one per workload, one evaluation at a time.
+ * remembers it as it remembers the HPA's own; a controller calls {@link #started} first, which records the current
+ * count as the HPA does (Kubernetes' {@code recordInitialRecommendation}), so nothing is removed within a window of it. Not thread-safe: one per workload, one evaluation at a time.
  * Plain Java; {@code now} is an input, so replays (the dry evaluation, backtests) run it on their own clock.
  */
 public final class WorkloadScaler {
@@ -136,6 +137,18 @@ public final class WorkloadScaler {
     trim(policy, spec, now);
     return new PolicyDecision(e, desired, reason, message.toString(), name(schedule), spec.minReplicas(), spec.maxReplicas(),
         panicTime != null, panicProposal, predicted, failuresInARow, fallbackCount);
+  }
+
+  /**
+   * A controller starting to scale the workload (a new policy, a restart, a new leader): as the HPA controller's
+   * {@code recordInitialRecommendation}, the count it finds counts as recommended now, so nothing is removed before
+   * a scale-down window of its own evidence. Does nothing when history is already held. A one-off evaluation (the dry
+   * run of {@code /api/v1/evaluate}) does not call it.
+   */
+  public void started(int current, Instant now) {
+    if (recommendations.isEmpty()) {
+      recommendations.add(new History.Recommendation(now, current));
+    }
   }
 
   /** Remembers an applied scale change, for the rate limits of the next evaluations. */

@@ -45,6 +45,24 @@ class WorkloadScalerTest {
     assertEquals(expected, d.desiredReplicas());
   }
 
+  @Test
+  void aStartedControllerHoldsTheCountForAScaleDownWindowAsTheHpaDoes() {
+    WorkloadScaler scaler = new WorkloadScaler();
+    AutoscalingPolicy policy = AutoscalingPolicy.of(SPEC); // default scale-down window: 300 s
+    scaler.started(4, T0);
+    assertEquals(4, scaler.evaluate(policy, 4, List.of(), queue(0), T0).desiredReplicas(), "no evidence yet of lower demand");
+    assertEquals(4, scaler.evaluate(policy, 4, List.of(), queue(0), T0.plusSeconds(299)).desiredReplicas());
+    // recommendations count strictly after the cut-off, as with the HPA's behaviors: at 300 s the first count is out
+    assertEquals(1, scaler.evaluate(policy, 4, List.of(), queue(0), T0.plusSeconds(300)).desiredReplicas(), "a window of it");
+    WorkloadScaler remembering = new WorkloadScaler();
+    remembering.remember(List.of(new History.Recommendation(T0.minusSeconds(400), 9)), List.of());
+    remembering.started(4, T0);
+    assertEquals(1, remembering.evaluate(policy, 4, List.of(), queue(0), T0).desiredReplicas(),
+        "history already held (handed over) stands in for the first count");
+    assertEquals(1, new WorkloadScaler().evaluate(policy, 4, List.of(), queue(0), T0).desiredReplicas(),
+        "a one-off evaluation that was not started: the HPA engine alone");
+  }
+
   // ---------------------------------------------------------------- schedules
 
   private static final Schedule WORK_HOURS = new Schedule("work-hours",

@@ -250,6 +250,7 @@ public class ScaleLoop {
     }
     PolicyDecision decision;
     synchronized (scaler) {
+      scaler.started(current, now); // first sight of this policy version (or of the workload, as leader): hold a window
       decision = scaler.evaluate(stored.policy(), current, replicas, values, now);
     }
     Decided decided = Decided.of(decision);

@@ -420,7 +420,8 @@ class ScaleLoopTest {
 
   /**
    * A scale-up leaves a recommendation of 8 in the 300 s scale-down window; a policy created again (or
-   * updated) must start without it, or a low value would keep (here: scale to) 8.
+   * updated) must start without it, or a low value would keep (here: scale to) 8. It starts as the HPA does,
+   * with the count it finds (2) recommended, so a low value holds 2 and a higher one scales from there.
    */
   @Test
   void recreatedPolicyDoesNotInheritTheOldStabilizationHistory() {
@@ -437,9 +438,11 @@ class ScaleLoopTest {
 
     simulator.fleet("demo", "recreated", 2);
     createPolicy(workload, "queue_depth", 5.0, 1, 8);
-    publisher.publish(workload, snapshot(workload, Instant.now(), "queue_depth", "5.0")); // ceil(5/5) = 1; the old window holds 8
+    publisher.publish(workload, snapshot(workload, Instant.now(), "queue_depth", "5.0")); // ceil(5/5) = 1: holds 2 (the old window: 8)
+    await().atMost(WAIT).until(() -> loop.remembers(workload));
+    publisher.publish(workload, snapshot(workload, Instant.now(), "queue_depth", "15.0")); // ceil(15/5) = 3
     await().atMost(WAIT).until(() -> simulator.puts("recreated").size() >= 2);
-    assertEquals(List.of(new FakeSimulator.Put("recreated", 8), new FakeSimulator.Put("recreated", 1)), simulator.puts("recreated"));
+    assertEquals(List.of(new FakeSimulator.Put("recreated", 8), new FakeSimulator.Put("recreated", 3)), simulator.puts("recreated"));
   }
 
   @Test
@@ -460,9 +463,12 @@ class ScaleLoopTest {
         .when().put("/api/v1/policies/" + id).then().statusCode(200);
     assertFalse(loop.remembers(workload), "history evicted on update");
 
-    publisher.publish(workload, snapshot(workload, Instant.now(), "queue_depth", "4.0")); // ceil(4/4) = 1 at the new target
+    simulator.fleet("demo", "updated", 2); // scaled by hand meanwhile
+    publisher.publish(workload, snapshot(workload, Instant.now(), "queue_depth", "4.0")); // ceil(4/4) = 1: holds 2 (the old window: 8)
+    await().atMost(WAIT).until(() -> loop.remembers(workload));
+    publisher.publish(workload, snapshot(workload, Instant.now(), "queue_depth", "12.0")); // ceil(12/4) = 3 at the new target
     await().atMost(WAIT).until(() -> simulator.puts("updated").size() >= 2);
-    assertEquals(List.of(new FakeSimulator.Put("updated", 8), new FakeSimulator.Put("updated", 1)), simulator.puts("updated"));
+    assertEquals(List.of(new FakeSimulator.Put("updated", 8), new FakeSimulator.Put("updated", 3)), simulator.puts("updated"));
   }
 
   /** Exceptions of the REST client without a usable message still give the audit a human phrase. */
