@@ -52,19 +52,27 @@ public final class Backtest {
     /**
      * The usual setup for a trace: a warm-up of the model's cold start rounded up to whole minutes plus one (time for
      * any autoscaler to have brought replicas up) where the trace spans at least three times that, else none (a short
-     * trace is scored whole); as many replicas at the start as the first minute's work needs at
-     * the model's peak rates ({@link Oracle}'s work measure), at least one; 1 s scrapes; 30 minutes to drain.
+     * trace is scored whole); as many replicas at the start as the heaviest minute of the warm-up needs at the model's
+     * peak rates ({@link Oracle}'s work measure; the first minute where there is no warm-up), at least one; 1 s
+     * scrapes; 30 minutes to drain. The traffic a trace records was flowing before it began, on a fleet sized for it:
+     * a fleet started below the warm-up's load would pile up a backlog that no autoscaler clears within a cold start,
+     * and the first scored minutes would measure that guess, not the autoscaler.
      */
     public static Setup forTrace(Trace trace, ModelProfile profile, int maxGpus, Slo slo) {
-      double firstMinute = 0;
+      double warmup = 60 * (Math.ceil(profile.modelLoadSeconds() / 60) + 1);
+      if (trace.spanSeconds() < 3 * warmup) {
+        warmup = 0;
+      }
+      int minutes = (int) Math.max(1, warmup / 60);
+      double[] work = new double[minutes];
       for (InferenceRequest r : trace.requests()) {
-        if (r.arrival() < 60) {
-          firstMinute += Oracle.workSeconds(r, profile);
+        if (r.arrival() < 60 * minutes) {
+          work[(int) (r.arrival() / 60)] += Oracle.workSeconds(r, profile);
         }
       }
-      int initial = (int) Math.max(1, Math.min(maxGpus / profile.gpusPerReplica(), Math.ceil(firstMinute / 60)));
-      double warmup = 60 * (Math.ceil(profile.modelLoadSeconds() / 60) + 1);
-      return new Setup(profile, initial, maxGpus, 1, slo, 1800, trace.spanSeconds() >= 3 * warmup ? warmup : 0);
+      double heaviest = Arrays.stream(work).max().orElse(0);
+      int initial = (int) Math.max(1, Math.min(maxGpus / profile.gpusPerReplica(), Math.ceil(heaviest / 60)));
+      return new Setup(profile, initial, maxGpus, 1, slo, 1800, warmup);
     }
   }
 
@@ -124,6 +132,13 @@ public final class Backtest {
    * where a new replica can take it.
    */
   public static final int DISPATCH_LIMIT = 2;
+
+  /** The most GPUs a backtest may be given (the API and the command line refuse more). */
+  public static final int MAX_GPUS = 100_000;
+  /** The largest time scale a trace may be replayed at. */
+  public static final double MAX_TIME_SCALE = 1000;
+  /** SLO targets must be below this many seconds. */
+  public static final double MAX_SLO_SECONDS = 1e6;
 
   /** The share of minutes (with arrivals) meeting the SLO that counts as meeting it overall: 99 %. */
   public static final double MINUTE_TARGET = 0.99;

@@ -22,8 +22,11 @@ package dev.plimsoll.backtest;
  *     over the prefill rate and output over the peak decode rate of those completed in the last
  *     {@value Scrapes#MEAN_WINDOW_SECONDS} s. Arrivals are the work done plus the queue's growth, so under overload
  *     (token rates stop at what the replicas manage) it sees the whole demand, and while a backlog drains the drained
- *     work is not counted twice (it can then read below 0, which asks for the fewest replicas and which the
- *     scale-down window holds off). From vLLM's own metrics only (the live query is in docs/contracts.md)
+ *     work is not counted twice; below 0 (a queue draining faster than the work done shows) it reads 0. With no request
+ *     completed in those minutes a queue has no price: NaN (no value, as the live query gives none) unless nothing is
+ *     queued. From vLLM's own metrics only (the live query is in docs/contracts.md; the backtest's queue includes the
+ *     requests its gateway holds, which a live query sees only where the gateway exports them as
+ *     {@code vllm:num_requests_waiting} does for a replica's own queue)
  * @param demandLoad the work asked for, in replica-equivalents, as the gateway sees it: prompt tokens arriving per
  *     second over the prefill rate, requests arriving per second times the window's mean output over the peak decode
  *     rate, and the work it holds over {@value Scrapes#BACKLOG_DRAIN_SECONDS} s or a cold start if longer. Unlike {@code token_load}, it does not
@@ -51,7 +54,7 @@ public record Observation(double at, int replicas, int ready, double queueDepth,
       case "generation_tokens_per_second" -> generationTokensPerSecond;
       case "ttft_p95_seconds" -> Double.isNaN(ttftP95Seconds) ? null : ttftP95Seconds;
       case "token_load" -> tokenLoad;
-      case "work_load" -> workLoad;
+      case "work_load" -> Double.isNaN(workLoad) ? null : workLoad;
       case "demand_load" -> demandLoad;
       default -> null;
     };

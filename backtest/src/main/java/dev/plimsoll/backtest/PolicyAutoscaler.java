@@ -19,6 +19,7 @@ public final class PolicyAutoscaler implements Autoscaler {
   private final AutoscalingPolicy policy;
   private final double interval;
   private final WorkloadScaler scaler = new WorkloadScaler();
+  private boolean started;
 
   public PolicyAutoscaler(String name, AutoscalingPolicy policy, double intervalSeconds) {
     this.name = name;
@@ -46,6 +47,10 @@ public final class PolicyAutoscaler implements Autoscaler {
           metrics.put(m.name(), MetricInput.total(v));
         }
       }
+    }
+    if (!started) { // the controller starts with the replay: the fleet's first count holds for a scale-down window
+      scaler.started(current, at(now));
+      started = true;
     }
     List<Replica> replicas = new ArrayList<>(current);
     for (int i = 0; i < current; i++) {

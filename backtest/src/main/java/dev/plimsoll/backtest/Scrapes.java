@@ -26,7 +26,7 @@ final class Scrapes {
   static final double BACKLOG_DRAIN_SECONDS = 30;
   /**
    * The mean prompt and output of a request, for pricing the queue in {@link Observation#workLoad()}, are taken over the
-   * requests completed in this long (the {@code [5m]} of the live query), the last ones kept while none completes.
+   * requests completed in this long (the {@code [5m]} of the live query); while none completes, a queue cannot be priced.
    */
   static final double MEAN_WINDOW_SECONDS = 300;
 
@@ -44,8 +44,6 @@ final class Scrapes {
   private double outputPerRequest;
   private long finishedPromptSum; // over finished
   private long finishedOutputSum;
-  private double finishedPrompt; // the mean prompt and output of the requests in finished (or the last ones seen)
-  private double finishedOutput;
 
   Scrapes(ModelProfile profile) {
     this.profile = profile;
@@ -108,13 +106,16 @@ final class Scrapes {
       finishedPromptSum -= (long) old[1];
       finishedOutputSum -= (long) old[2];
     }
-    if (!finished.isEmpty()) {
-      finishedPrompt = (double) finishedPromptSum / finished.size();
-      finishedOutput = (double) finishedOutputSum / finished.size();
-    }
-    double perRequest = finishedPrompt / profile.prefillTokensPerSecond() + finishedOutput / maxDecodeRate;
     double queueGrowth = span > 0 ? (waiting - first[3]) / span : 0;
-    double workLoad = tokenLoad + (queueGrowth + waiting / backlogSeconds) * perRequest;
+    double queued = queueGrowth + waiting / backlogSeconds; // requests per second to serve beyond the work done
+    double workLoad;
+    if (finished.isEmpty()) { // no price for a queue: no value, unless there is no queue (idle: the work done, 0 if none)
+      workLoad = queued == 0 ? tokenLoad : Double.NaN;
+    } else {
+      double perRequest = ((double) finishedPromptSum / finished.size()) / profile.prefillTokensPerSecond()
+          + ((double) finishedOutputSum / finished.size()) / maxDecodeRate;
+      workLoad = Math.max(0, tokenLoad + queued * perRequest); // a draining queue can take it below 0: read as no load
+    }
     // The gateway's demand: arriving prompts at the prefill rate, their outputs (as long as the window's completed ones
     // were) at the peak decode rate, and the work it holds to be done within backlogSeconds.
     trim(arrivals, at);

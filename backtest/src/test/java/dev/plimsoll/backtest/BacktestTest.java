@@ -121,19 +121,29 @@ class BacktestTest {
   }
 
   @Test
-  void theUsualSetupWarmsUpForOneColdStartAndAMinuteAndStartsWithTheFirstMinutesWork() {
-    // TINY: 10 s cold start → 1 + 1 minutes. First minute: 90 requests of 1,000 prompt tokens (1 s of prefill each) and
-    // 1 output token: 90 s of work → 2 replicas. The trace spans 3 warm-ups (360 s). The 70B profile's 215 s → 4 + 1
-    // minutes, and at least 1 replica; a trace shorter than 3 warm-ups has none.
+  void theUsualSetupWarmsUpForOneColdStartAndAMinuteAndStartsWithTheHeaviestWarmUpMinutesWork() {
+    // TINY: 10 s cold start → 1 + 1 minutes of warm-up. First minute: 90 requests of 1,000 prompt tokens (1 s of
+    // prefill each) and 1 output token: 90 s of work, 2 replicas; second minute 150 s of work, 3 replicas; the third
+    // (scored) minute's 300 s do not count. The trace spans 3 warm-ups (360 s). The 70B profile's 215 s → 4 + 1
+    // minutes, and at least 1 replica; a trace shorter than 3 warm-ups has none and starts with its first minute's work.
     List<InferenceRequest> rs = new ArrayList<>();
     for (int i = 0; i < 90; i++) {
-      rs.add(new InferenceRequest(i, i * 0.5, 1000, 1));
+      rs.add(new InferenceRequest(rs.size(), i * 0.5, 1000, 1));
     }
-    rs.add(new InferenceRequest(90, 360, 10, 1));
+    for (int i = 0; i < 150; i++) {
+      rs.add(new InferenceRequest(rs.size(), 60 + i * 0.3, 1000, 1));
+    }
+    for (int i = 0; i < 300; i++) {
+      rs.add(new InferenceRequest(rs.size(), 120 + i * 0.15, 1000, 1));
+    }
+    rs.add(new InferenceRequest(rs.size(), 360, 10, 1));
     Trace t = new Trace(null, rs);
     Backtest.Setup s = Backtest.Setup.forTrace(t, TINY, 64, new Backtest.Slo(2, 30));
     assertEquals(120, s.warmupSeconds());
-    assertEquals(2, s.initialReplicas());
+    assertEquals(3, s.initialReplicas());
+    Backtest.Setup shortOne = Backtest.Setup.forTrace(Traces.window(t, 0, 200), TINY, 64, new Backtest.Slo(2, 30));
+    assertEquals(0, shortOne.warmupSeconds());
+    assertEquals(2, shortOne.initialReplicas());
     Backtest.Setup big = Backtest.Setup.forTrace(new Trace(null, List.of(new InferenceRequest(0, 900, 10, 1))),
         ModelProfile.LLAMA_3_1_70B_H100X4, 64, new Backtest.Slo(2, 30));
     assertEquals(300, big.warmupSeconds());

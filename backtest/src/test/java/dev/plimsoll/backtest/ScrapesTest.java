@@ -65,7 +65,7 @@ class ScrapesTest {
     // Arrivals over 1 s (the least span): 5,000 prompt tokens → 5 replica-seconds per second; held: 3 s of prefill to
     // drain within 30 s → 0.1. No request completed yet: no output counted.
     assertEquals(5 + 3.0 / Scrapes.BACKLOG_DRAIN_SECONDS, o.demandLoad(), 1e-9);
-    assertEquals(0, o.workLoad(), 1e-12, "nothing done and no request completed: the queue has no price yet");
+    assertNull(o.signal("work_load"), "a queue and no request completed: the queue has no price yet, so no value");
   }
 
   @Test
@@ -86,18 +86,19 @@ class ScrapesTest {
     Observation o = fiveArrive(fleet, scrapes, 2, 200);
     double early = 1000 / 1000.0 + 17 / 160.0; // the mean completed request, in replica-seconds
     assertEquals(o.tokenLoad() + (3 + 3 / Scrapes.BACKLOG_DRAIN_SECONDS) * early, o.workLoad(), 1e-9);
-    // By 400 s the five have completed (within the last five minutes): they set the price. At 950 s none has completed
-    // for more than five minutes: the last means are kept, and 3 of 5 new arrivals wait.
+    // By 400 s the five have completed (within the last five minutes): they set the price, and with nothing queued the
+    // load is the work done. At 950 s none has completed for more than five minutes and 3 of 5 new arrivals wait: no
+    // price, no value (the scaler holds rather than guess).
     fleet.advanceTo(400);
-    scrapes.observe(fleet, 400);
+    Observation idle = scrapes.observe(fleet, 400);
+    assertEquals(idle.tokenLoad(), idle.workLoad(), 1e-12);
     Observation later = fiveArrive(fleet, scrapes, 7, 950);
-    double recent = 2000 / 1000.0 + 33 / 160.0;
-    assertEquals(3 * recent / Scrapes.BACKLOG_DRAIN_SECONDS, later.workLoad(), 1e-9, "nothing done, no earlier scrape in the window");
-    // A second later the replica has prefilled one prompt (2 s each: not yet) and the queue is as it was: no growth.
-    fleet.advanceTo(951);
-    Observation next = scrapes.observe(fleet, 951);
-    assertEquals(3, next.queueDepth());
-    assertEquals(3 * recent / Scrapes.BACKLOG_DRAIN_SECONDS, next.workLoad(), 1e-9);
+    assertNull(later.signal("work_load"));
+    // At 1,000 s the five have completed (2 s of prefill each): they price the queue again, and the queue is empty.
+    fleet.advanceTo(1000);
+    Observation after = scrapes.observe(fleet, 1000);
+    assertEquals(0, after.queueDepth());
+    assertEquals(after.tokenLoad(), after.workLoad(), 1e-12);
   }
 
   /** Five requests of 2,000 prompt and 33 output tokens at {@code at}: two go to the idle replica, three wait. */
