@@ -84,12 +84,13 @@ for entry in "${SERVICES[@]}"; do
 done
 
 # The demo policy is Plimsoll's default LLM policy (backtested in BENCHMARKS.md): work_load per replica at 0.7 and
-# the KV cache at 0.9, panic mode, a forecast one cold start ahead, scale-down after 300 s. work_load is added to the
+# the KV cache at 0.9, panic mode, a forecast one cold start ahead, scale-down after 300 s of wall time (the HPA's
+# window: 3,000 simulated seconds, as the demo is for watching, not for cost). work_load is added to the
 # collector for the demo fleet with the query of docs/contracts.md for its profile (Llama 3.1 8B on an H100); the
 # simulator runs 10 simulated seconds per wall second, so its token rates are 10x and its 60 s cold start and the
 # queue's drain time a tenth.
 workload="simulated/demo/Fleet/chat"
-work_load='sum(rate(vllm:prompt_tokens_total{$workload}[$window])) / 220000 + sum(rate(vllm:generation_tokens_total{$workload}[$window])) / 146710 + (sum(delta(vllm:num_requests_waiting{$workload}[$window])) / 30 + sum(vllm:num_requests_waiting{$workload}) / 6) * (sum(rate(vllm:request_prompt_tokens_sum{$workload}[5m])) / 220000 + sum(rate(vllm:request_generation_tokens_sum{$workload}[5m])) / 146710) / sum(rate(vllm:request_prompt_tokens_count{$workload}[5m]))'
+work_load='clamp_min(sum(rate(vllm:prompt_tokens_total{$workload}[$window])) / 220000 + sum(rate(vllm:generation_tokens_total{$workload}[$window])) / 146710 + ((sum(delta(vllm:num_requests_waiting{$workload}[$window])) / 30 + sum(vllm:num_requests_waiting{$workload}) / 6) * (sum(rate(vllm:request_prompt_tokens_sum{$workload}[5m])) / 220000 + sum(rate(vllm:request_generation_tokens_sum{$workload}[5m])) / 146710) / (sum(rate(vllm:request_prompt_tokens_count{$workload}[5m])) > 0) or (sum(delta(vllm:num_requests_waiting{$workload}[$window])) / 30 + sum(vllm:num_requests_waiting{$workload}) / 6) == 0), 0)'
 signal="{\"query\":\"$work_load\",\"description\":\"work done plus queued, in replicas (Plimsoll's default policy)\"}"
 code="$(curl -s -o /dev/null -w '%{http_code}' -X PUT -H 'Content-Type: application/json' -d "$signal" \
   "http://127.0.0.1:8080/api/collector/v1/signals/work_load?workload=simulated%2Fdemo%2FFleet%2Fchat" || true)"

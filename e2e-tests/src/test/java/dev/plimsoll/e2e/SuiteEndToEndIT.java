@@ -59,12 +59,13 @@ class SuiteEndToEndIT {
    * simulator runs 10 simulated seconds per wall second, so the token rates the collector sees are 10× and the cold
    * start (60 s) and the queue's drain time are a tenth in wall time.
    */
-  static final String WORK_LOAD_QUERY = "sum(rate(vllm:prompt_tokens_total{$workload}[$window])) / 220000"
+  static final String QUEUED = "(sum(delta(vllm:num_requests_waiting{$workload}[$window])) / 30 + sum(vllm:num_requests_waiting{$workload}) / 6)";
+  static final String WORK_LOAD_QUERY = "clamp_min(sum(rate(vllm:prompt_tokens_total{$workload}[$window])) / 220000"
       + " + sum(rate(vllm:generation_tokens_total{$workload}[$window])) / 146710"
-      + " + (sum(delta(vllm:num_requests_waiting{$workload}[$window])) / 30 + sum(vllm:num_requests_waiting{$workload}) / 6)"
-      + " * (sum(rate(vllm:request_prompt_tokens_sum{$workload}[5m])) / 220000"
+      + " + (" + QUEUED + " * (sum(rate(vllm:request_prompt_tokens_sum{$workload}[5m])) / 220000"
       + " + sum(rate(vllm:request_generation_tokens_sum{$workload}[5m])) / 146710)"
-      + " / sum(rate(vllm:request_prompt_tokens_count{$workload}[5m]))";
+      + " / (sum(rate(vllm:request_prompt_tokens_count{$workload}[5m])) > 0)"
+      + " or " + QUEUED + " == 0), 0)";
 
   @Test
   @Order(1)

@@ -26,12 +26,14 @@ import org.junit.jupiter.api.Test;
 class WorkLoadQueryTest {
   static final String WORKLOAD = "kubernetes/llm/Deployment/vllm";
   static final Instant END = Instant.ofEpochSecond(2_000_040);
-  static final String QUERY = "sum(rate(vllm:prompt_tokens_total{$workload}[$window])) / 22000"
+  /** Requests per second to serve beyond the work done: the queue's growth over the window and the queue over 60 s. */
+  static final String QUEUED = "(sum(delta(vllm:num_requests_waiting{$workload}[$window])) / 30 + sum(vllm:num_requests_waiting{$workload}) / 60)";
+  static final String QUERY = "clamp_min(sum(rate(vllm:prompt_tokens_total{$workload}[$window])) / 22000"
       + " + sum(rate(vllm:generation_tokens_total{$workload}[$window])) / 14671"
-      + " + (sum(delta(vllm:num_requests_waiting{$workload}[$window])) / 30 + sum(vllm:num_requests_waiting{$workload}) / 60)"
-      + " * (sum(rate(vllm:request_prompt_tokens_sum{$workload}[5m])) / 22000"
+      + " + (" + QUEUED + " * (sum(rate(vllm:request_prompt_tokens_sum{$workload}[5m])) / 22000"
       + " + sum(rate(vllm:request_generation_tokens_sum{$workload}[5m])) / 14671)"
-      + " / sum(rate(vllm:request_prompt_tokens_count{$workload}[5m]))";
+      + " / (sum(rate(vllm:request_prompt_tokens_count{$workload}[5m])) > 0)"
+      + " or " + QUEUED + " == 0), 0)";
 
   final SeriesStore store = new SeriesStore(Duration.ofMinutes(6).toMillis(), 1_000, 10_000);
   final SignalEvaluator evaluator = new SignalEvaluator(new Engine(store), "30s");
@@ -52,17 +54,33 @@ class WorkLoadQueryTest {
 
   @Test
   void aDrainingQueueCountsItsDrainOnce() {
-    // 1,000 prompt tokens/s done while the queue shrinks by 2 a second from 90 (10 left): the work done less what came
-    // out of the queue (2 requests a second), plus the 10 left to drain within 60 s.
-    scrapeReplica("a", 1000, 0, s -> 90 - 2 * s, 1, 1000, 150);
+    // 20,000 prompt tokens/s done while the queue shrinks by 2 a second from 90 (10 left): the work done less what
+    // came out of the queue (2 requests a second), plus the 10 left to drain within 60 s.
+    scrapeReplica("a", 20000, 0, s -> 90 - 2 * s, 1, 1000, 150);
     double meanRequest = 1000 / 22000.0 + 150 / 14671.0;
-    assertEquals(1000 / 22000.0 + (-2 + 10 / 60.0) * meanRequest, evaluator.evaluate(workLoad, WORKLOAD, END).value(), 1e-9);
+    assertEquals(20000 / 22000.0 + (-2 + 10 / 60.0) * meanRequest, evaluator.evaluate(workLoad, WORKLOAD, END).value(), 1e-9);
   }
 
   @Test
-  void withNoRequestCompletedTheQueueHasNoPriceAndTheSignalNoValue() {
+  void aDrainThatOutrunsTheWorkShownReadsZeroNotBelow() {
+    // 1,000 prompt tokens/s while the queue shrinks by 2 a second: 0.045 - 1.83 × 0.056 < 0, read as 0 (a negative
+    // value would be an invalid metric to the engine, which then holds).
+    scrapeReplica("a", 1000, 0, s -> 90 - 2 * s, 1, 1000, 150);
+    assertEquals(0.0, evaluator.evaluate(workLoad, WORKLOAD, END).value());
+  }
+
+  @Test
+  void withNoRequestCompletedAQueueHasNoPriceAndTheSignalNoValue() {
     scrapeReplica("a", 0, 0, s -> 5, 0, 1000, 150);
-    assertNull(evaluator.evaluate(workLoad, WORKLOAD, END).value(), "0 / 0: no data, not zero, so the policy does not scale in on it");
+    assertNull(evaluator.evaluate(workLoad, WORKLOAD, END).value(), "no price for a queue: no data, not zero, so the policy does not scale in on it");
+  }
+
+  @Test
+  void anIdleFleetReadsZeroSoThePolicyCanScaleIn() {
+    // no traffic for minutes: no tokens, no completions, nothing waiting
+    scrapeReplica("a", 0, 0, s -> 0, 0, 1000, 150);
+    scrapeReplica("b", 0, 0, s -> 0, 0, 1000, 150);
+    assertEquals(0.0, evaluator.evaluate(workLoad, WORKLOAD, END).value());
   }
 
   private void scrapeReplica(String replica, int promptPerSecond, int generatedPerSecond, java.util.function.IntUnaryOperator waiting,
