@@ -83,11 +83,11 @@ public final class BacktestCommand {
         switch (arg) {
           case "--profile" -> profile = ModelProfile.named(value).orElseThrow(() -> new UsageException("unknown profile " + value
               + "; known: " + String.join(", ", ModelProfile.known().stream().map(ModelProfile::name).toList())));
-          case "--time-scale" -> timeScale = positive(arg, value);
-          case "--max-gpus" -> maxGpus = positiveInt(arg, value);
-          case "--ttft" -> ttft = positive(arg, value);
-          case "--e2e" -> e2e = positive(arg, value);
-          case "--from" -> from = value.equals("0") ? 0 : positive(arg, value);
+          case "--time-scale" -> timeScale = atMost(arg, positive(arg, value), Backtest.MAX_TIME_SCALE);
+          case "--max-gpus" -> maxGpus = (int) atMost(arg, positiveInt(arg, value), Backtest.MAX_GPUS);
+          case "--ttft" -> ttft = below(arg, positive(arg, value), Backtest.MAX_SLO_SECONDS);
+          case "--e2e" -> e2e = below(arg, positive(arg, value), Backtest.MAX_SLO_SECONDS);
+          case "--from" -> from = notNegative(arg, value);
           case "--to" -> to = positive(arg, value);
           case "--out" -> out = Path.of(value);
           default -> throw new UsageException("unknown option " + arg);
@@ -119,6 +119,33 @@ public final class BacktestCommand {
       }
       if (!(v > 0) || Double.isInfinite(v)) {
         throw new UsageException(option + " must be a finite number > 0, got " + value);
+      }
+      return v;
+    }
+
+    private static double notNegative(String option, String value) throws UsageException {
+      double v;
+      try {
+        v = Double.parseDouble(value);
+      } catch (NumberFormatException e) {
+        throw new UsageException(option + " must be a number, got " + value);
+      }
+      if (!(v >= 0) || Double.isInfinite(v)) {
+        throw new UsageException(option + " must be a finite number >= 0, got " + value);
+      }
+      return v;
+    }
+
+    private static double atMost(String option, double v, double limit) throws UsageException {
+      if (v > limit) {
+        throw new UsageException(option + " must be at most " + fmt(limit) + ", got " + fmt(v));
+      }
+      return v;
+    }
+
+    private static double below(String option, double v, double limit) throws UsageException {
+      if (v >= limit) {
+        throw new UsageException(option + " must be below " + fmt(limit) + " s, got " + fmt(v));
       }
       return v;
     }

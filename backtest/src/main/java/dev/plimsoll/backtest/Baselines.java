@@ -67,7 +67,8 @@ public final class Baselines {
    * <ul>
    *   <li>{@code work_load} per replica at {@value #LOAD_TARGET}: the work asked for, in replica-equivalents of busy
    *       time (prompt and generated tokens over the model's prefill and peak decode rates): the work the replicas do,
-   *       plus what arrived and was not served (the queue's growth), plus the queue to drain within a cold start. A
+   *       plus what arrived and was not served (the queue's growth), plus the queue to drain within a cold start (30 s
+   *       at least). A
    *       replica runs out of prefill and decode time, not CPU. Work done alone ({@code token_load}) stops at what the
    *       replicas manage, so under overload it would ask for one more replica per cold start; counting the queue's
    *       growth sees the rest, and while a backlog drains the drained work is not counted twice. A queue alone says

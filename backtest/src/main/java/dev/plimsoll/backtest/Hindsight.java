@@ -1,7 +1,12 @@
 package dev.plimsoll.backtest;
 
 import dev.plimsoll.fleet.trace.Trace;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.IntPredicate;
 
 /**
  * The fewest replicas that, held fixed for the whole trace, meet the SLO: a schedule chosen with hindsight (so an
@@ -37,12 +42,13 @@ public final class Hindsight {
    */
   public static Optional<Backtest.Result> fewestFixedReplicas(Trace trace, Backtest.Setup setup) {
     int max = Math.max(1, setup.maxGpus() / setup.profile().gpusPerReplica());
-    Backtest.Result[] best = new Backtest.Result[max + 1];
-    java.util.OptionalInt fewest = fewest(setup.initialReplicas(), max, count -> {
-      best[count] = run(trace, setup, count);
-      return best[count].minuteAttainment() >= Backtest.MINUTE_TARGET;
+    Map<Integer, Backtest.Result> runs = new HashMap<>(); // the counts tried: a few dozen at most
+    OptionalInt fewest = fewest(setup.initialReplicas(), max, count -> {
+      Backtest.Result r = run(trace, setup, count);
+      runs.put(count, r);
+      return r.minuteAttainment() >= Backtest.MINUTE_TARGET;
     });
-    return fewest.isPresent() ? Optional.of(best[fewest.getAsInt()]) : Optional.empty();
+    return fewest.isPresent() ? Optional.of(runs.get(fewest.getAsInt())) : Optional.empty();
   }
 
   /**
@@ -50,7 +56,7 @@ public final class Hindsight {
    * for which it does (more replicas never serve worse; 0 serves nothing): galloping from {@code guess}, usually near,
    * then bisection between the last count that fails and the first that meets. Empty when even {@code max} fails.
    */
-  static java.util.OptionalInt fewest(int guess, int max, java.util.function.IntPredicate meets) {
+  static OptionalInt fewest(int guess, int max, IntPredicate meets) {
     int start = Math.max(1, Math.min(max, guess));
     int low;
     int high;
@@ -59,17 +65,17 @@ public final class Hindsight {
       low = start - 1;
       for (int step = 1; low > 0 && meets.test(low); step *= 2) {
         high = low;
-        low = Math.max(0, high - 2 * step);
+        low = (int) Math.max(0, high - 2L * step);
       }
     } else {
       low = start;
       high = Math.min(max, start + 1);
       for (int step = 1; high == low || !meets.test(high); step *= 2) {
         if (high == max) {
-          return java.util.OptionalInt.empty();
+          return OptionalInt.empty();
         }
         low = high;
-        high = Math.min(max, high + 2 * step);
+        high = (int) Math.min(max, high + 2L * step);
       }
     }
     while (high - low > 1) {
@@ -80,7 +86,7 @@ public final class Hindsight {
         low = mid;
       }
     }
-    return java.util.OptionalInt.of(high);
+    return OptionalInt.of(high);
   }
 
   private static Backtest.Result run(Trace trace, Backtest.Setup setup, int replicas) {
@@ -114,7 +120,7 @@ public final class Hindsight {
         continue;
       }
       final int segment = k;
-      java.util.OptionalInt fewest = fewest(k == 0 ? setup.initialReplicas() : counts[k - 1], max,
+      OptionalInt fewest = fewest(k == 0 ? setup.initialReplicas() : counts[k - 1], max,
           count -> meets(trace, setup, counts, segment, count, segmentSeconds, from, to));
       if (fewest.isEmpty()) {
         return Optional.empty(); // not even the most the GPUs allow
@@ -147,7 +153,7 @@ public final class Hindsight {
   /** With {@code count} in segment {@code k} (and kept after it), do the scored minutes of {@code [from, to)} meet the SLO? */
   private static boolean meets(Trace trace, Backtest.Setup setup, int[] counts, int k, int count, double segmentSeconds, double from,
       double to) {
-    int[] trial = java.util.Arrays.copyOf(counts, k + 1);
+    int[] trial = Arrays.copyOf(counts, k + 1);
     trial[k] = count;
     // The requests arriving while the segment's own finish (within the end-to-end target) share their replicas.
     Trace upTo = dev.plimsoll.fleet.trace.Traces.window(trace, 0, to + setup.slo().e2eSeconds());

@@ -4,7 +4,6 @@ import dev.plimsoll.fleet.InferenceRequest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.math.BigDecimal;
 import java.util.List;
 
 /**
@@ -32,8 +31,9 @@ public final class BurstGptTraceReader implements TraceReader {
   private int timestampColumn;
   private int requestColumn;
   private int responseColumn;
-  private BigDecimal start;
-  private BigDecimal previous;
+  private double start = Double.NaN;
+  private double previous;
+  private String previousText;
   private long nextId;
 
   public BurstGptTraceReader(Reader reader) {
@@ -98,29 +98,32 @@ public final class BurstGptTraceReader implements TraceReader {
           + " in '" + line + "'");
     }
     String text = fields[timestampColumn].strip();
-    BigDecimal timestamp;
+    double timestamp;
     try {
-      timestamp = new BigDecimal(text);
+      timestamp = Double.parseDouble(text);
     } catch (NumberFormatException e) {
       throw new TraceFormatException(lineNumber, "Timestamp '" + text + "' is not a number of seconds");
     }
-    if (timestamp.signum() < 0) {
+    if (Double.isNaN(timestamp) || text.endsWith("d") || text.endsWith("D") || text.endsWith("f") || text.endsWith("F")) {
+      throw new TraceFormatException(lineNumber, "Timestamp '" + text + "' is not a number of seconds");
+    }
+    if (Double.isInfinite(timestamp)) {
+      throw new TraceFormatException(lineNumber, "Timestamp '" + text + "' is too large");
+    }
+    if (timestamp < 0) {
       throw new TraceFormatException(lineNumber, "Timestamp '" + text + "' is negative");
     }
     int promptTokens = tokens(REQUIRED_COLUMNS.get(1), fields[requestColumn]);
     int outputTokens = tokens(REQUIRED_COLUMNS.get(2), fields[responseColumn]);
-    if (start == null) {
+    if (Double.isNaN(start)) {
       start = timestamp;
-    } else if (timestamp.compareTo(previous) < 0) {
-      throw new TraceFormatException(lineNumber, "Timestamp " + text + " is earlier than the previous row's (" + previous.toPlainString()
+    } else if (timestamp < previous) {
+      throw new TraceFormatException(lineNumber, "Timestamp " + text + " is earlier than the previous row's (" + previousText
           + "); rows must be sorted by time");
     }
     previous = timestamp;
-    double arrival = timestamp.subtract(start).doubleValue();
-    if (Double.isInfinite(arrival)) {
-      throw new TraceFormatException(lineNumber, "Timestamp '" + text + "' is too large");
-    }
-    return new InferenceRequest(nextId++, arrival, promptTokens, outputTokens);
+    previousText = text;
+    return new InferenceRequest(nextId++, timestamp - start, promptTokens, outputTokens);
   }
 
   private int tokens(String column, String field) throws TraceFormatException {

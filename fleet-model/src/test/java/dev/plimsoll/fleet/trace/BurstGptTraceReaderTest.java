@@ -54,6 +54,9 @@ class BurstGptTraceReaderTest {
       not a number              | 5,ChatGPT,472,18,490,x\\nsoon,ChatGPT,1,1,2,x                 |    3 | line 3: Timestamp 'soon' is not a number of seconds
       negative timestamp        | -1,ChatGPT,472,18,490,x                                       |    2 | line 2: Timestamp '-1' is negative
       huge timestamp            | 0,ChatGPT,1,1,2,x\\n1e999,ChatGPT,1,1,2,x                     |    3 | line 3: Timestamp '1e999' is too large
+      tiny exponent             | 5,ChatGPT,1,1,2,x\\n1e-999999999,ChatGPT,1,1,2,x              |    3 | line 3: Timestamp 1e-999999999 is earlier than the previous row's (5)
+      NaN                       | NaN,ChatGPT,1,1,2,x                                           |    2 | line 2: Timestamp 'NaN' is not a number of seconds
+      Java's float suffix       | 5d,ChatGPT,1,1,2,x                                            |    2 | line 2: Timestamp '5d' is not a number of seconds
       out of order              | 5,ChatGPT,1,1,2,x\\n4.5,ChatGPT,1,1,2,x                       |    3 | line 3: Timestamp 4.5 is earlier than the previous row's (5); rows must be sorted by time
       negative tokens           | 5,ChatGPT,-1,18,17,x                                          |    2 | line 2: Request tokens '-1' is not a non-negative integer
       fractional tokens         | 5,ChatGPT,1,1.5,2,x                                           |    2 | line 2: Response tokens '1.5' is not a non-negative integer

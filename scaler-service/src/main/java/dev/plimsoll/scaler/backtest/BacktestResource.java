@@ -80,16 +80,16 @@ public class BacktestResource {
       errors.add(new FieldError("profile", "unknown profile; known: " + ModelProfile.known().stream().map(ModelProfile::name).toList()));
     }
     double scale = r.timeScale() == null ? 1 : r.timeScale();
-    if (!(scale > 0 && scale <= 1000)) {
+    if (!(scale > 0 && scale <= Backtest.MAX_TIME_SCALE)) {
       errors.add(new FieldError("timeScale", "must be in (0, 1000]"));
     }
     int maxGpus = r.maxGpus() == null ? 64 : r.maxGpus();
-    if (maxGpus < 1 || maxGpus > 100_000) {
+    if (maxGpus < 1 || maxGpus > Backtest.MAX_GPUS) {
       errors.add(new FieldError("maxGpus", "must be 1..100000"));
     }
     Double ttft = r.slo() == null ? null : r.slo().ttftSeconds();
     Double e2e = r.slo() == null ? null : r.slo().e2eSeconds();
-    if (ttft != null && !(ttft > 0 && ttft < 1e6) || e2e != null && !(e2e > 0 && e2e < 1e6)) {
+    if (ttft != null && !(ttft > 0 && ttft < Backtest.MAX_SLO_SECONDS) || e2e != null && !(e2e > 0 && e2e < Backtest.MAX_SLO_SECONDS)) {
       errors.add(new FieldError("slo", "ttftSeconds and e2eSeconds must be positive (seconds, below 1e6)"));
     }
     Trace trace = trace(r.trace(), errors);
