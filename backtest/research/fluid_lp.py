@@ -11,8 +11,11 @@ The linear programme, on a 1 s grid from the end of the warm-up (GPU time is cou
   work  prefill and decode, at the model's prefill rate and peak decode rate, processed as a fluid by the ready
         replicas (a replica prefills or decodes, never both): cumulative prefill done by second k at most the prompts
         arrived, at least the prompts whose TTFT deadline has passed; decode the same with the end-to-end deadline;
-        a fraction z_i of request i may miss its deadlines (done later, after the horizon at a replica-second per
-        second of work), at most each minute's p95 allowance, n - ceil(0.95 n).
+        a fraction of request i may miss its TTFT deadline and a fraction its end-to-end one (done later, after the
+        horizon at a replica-second per second of work), each at most each minute's p95 allowance, n - ceil(0.95 n),
+        as the two percentiles are checked apart. Every minute must meet the SLO: right where 99 % of the minutes
+        allows no miss (fewer than 100 scored minutes, as on the eight runs of BENCHMARKS.md); longer traces would
+        need whole minutes allowed to miss, which this check does not model.
 Any schedule of the fleet model gives a feasible point (its ready count averaged per second, its replicas'
 loads, the share of each second spent prefilling and decoding, its late requests), so the optimum is a lower bound.
 It leaves out what the fleet model adds: whole replicas, one prompt per replica at a time, and decode slower than its
@@ -63,11 +66,13 @@ def main():
     req = [(t - warmup, p / prefill, max(0, o - 1) / peak, math.floor(t / 60)) for t, p, o in read(a.trace) if t >= warmup]
     n_req = len(req)
     k_len = int(math.ceil(max(r[0] for r in req) + a.e2e)) + 1
-    # variables: n, u, q1 (prefill per s), q2 (decode per s), z, S1, S2 (done so far), D1, D2 (due so far, less misses)
-    n0, u0, q10, q20, z0 = 0, k_len, 2 * k_len, 3 * k_len, 4 * k_len
-    s10, s20, d10, d20 = 4 * k_len + n_req, 5 * k_len + n_req, 6 * k_len + n_req, 7 * k_len + n_req
-    after1, after2 = 8 * k_len + n_req, 8 * k_len + n_req + 1  # work left for after the horizon, at a replica-second each
-    n_var = 8 * k_len + n_req + 2
+    # variables: n, u, q1 (prefill per s), q2 (decode per s), z1, z2 (late shares), S1, S2 (done so far), D1, D2 (due so
+    # far, less the late shares)
+    n0, u0, q10, q20, z10, z20 = 0, k_len, 2 * k_len, 3 * k_len, 4 * k_len, 4 * k_len + n_req
+    base = 4 * k_len + 2 * n_req
+    s10, s20, d10, d20 = base, base + k_len, base + 2 * k_len, base + 3 * k_len
+    after1, after2 = base + 4 * k_len, base + 4 * k_len + 1  # work left for after the horizon, at a replica-second each
+    n_var = base + 4 * k_len + 2
     rows, cols, vals, rhs = [], [], [], []
 
     def at_most(coefs, bound):
@@ -96,7 +101,7 @@ def main():
         at_most([(q10 + k, 1), (q20 + k, 1), (n0 + k, -1)], 0)  # a replica prefills or decodes
         if k > 0:
             at_most([(n0 + k, 1), (n0 + k - 1, -1), (u0 + k, -1)], 0)
-        for s, q, d, due, col in ((s10, q10, d10, due1, 1), (s20, q20, d20, due2, 2)):
+        for s, q, d, z0, due, col in ((s10, q10, d10, z10, due1, 1), (s20, q20, d20, z20, due2, 2)):
             equal([(s + k, 1), (q + k, -1)] + ([(s + k - 1, -1)] if k else []), 0)
             ids = due.get(k, [])
             equal([(d + k, 1)] + ([(d + k - 1, -1)] if k else []) + [(z0 + i, req[i][col]) for i in ids],
@@ -110,14 +115,15 @@ def main():
     for i, r in enumerate(req):
         minutes[r[3]].append(i)
     for ids in minutes.values():
-        at_most([(z0 + i, 1) for i in ids], len(ids) - math.ceil(0.95 * len(ids)))
+        for z0 in (z10, z20):
+            at_most([(z0 + i, 1) for i in ids], len(ids) - math.ceil(0.95 * len(ids)))
     matrix = coo_matrix((vals, (rows, cols)), shape=(len(rhs), n_var)).tocsr()
     cost = np.zeros(n_var)
     cost[n0:n0 + k_len] = 1
     cost[after1] = cost[after2] = 1
     for k in range(1, k_len):
         cost[u0 + k] = min(cold, max(0, k - 1))
-    bounds = [(0, a.max_gpus // gpus)] * k_len + [(0, None)] * (3 * k_len) + [(0, 1)] * n_req + [(None, None)] * (4 * k_len) + [(0, None)] * 2
+    bounds = [(0, a.max_gpus // gpus)] * k_len + [(0, None)] * (3 * k_len) + [(0, 1)] * (2 * n_req) + [(None, None)] * (4 * k_len) + [(0, None)] * 2
     res = linprog(cost, A_ub=matrix, b_ub=np.array(rhs), bounds=bounds, method="highs")
     if res.status != 0:
         raise SystemExit("the LP did not solve: " + res.message)
