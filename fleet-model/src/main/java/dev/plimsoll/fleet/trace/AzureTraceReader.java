@@ -96,10 +96,7 @@ public final class AzureTraceReader implements TraceReader {
     if (header == null) {
       throw new TraceFormatException(1, "the trace is empty; expected the header " + String.join(",", COLUMNS));
     }
-    if (header.startsWith("\uFEFF")) {
-      header = header.substring(1);
-    }
-    List<String> columns = List.of(header.split(",", -1)).stream().map(String::strip).toList();
+    List<String> columns = TraceReader.columns(header);
     if (!columns.equals(COLUMNS)) {
       throw new TraceFormatException(1, "expected the header " + String.join(",", COLUMNS) + " but found '" + header + "'");
     }

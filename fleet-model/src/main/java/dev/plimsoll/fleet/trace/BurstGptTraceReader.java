@@ -47,7 +47,7 @@ public final class BurstGptTraceReader implements TraceReader {
 
   /** Whether a header line (the first line of a file) names BurstGPT's columns. */
   public static boolean isHeader(String line) {
-    List<String> names = names(line);
+    List<String> names = TraceReader.columns(line);
     return REQUIRED_COLUMNS.stream().allMatch(names::contains);
   }
 
@@ -67,18 +67,13 @@ public final class BurstGptTraceReader implements TraceReader {
     return parseRow(line);
   }
 
-  private static List<String> names(String header) {
-    String h = header.startsWith("\uFEFF") ? header.substring(1) : header;
-    return List.of(h.split(",", -1)).stream().map(String::strip).toList();
-  }
-
   private void readHeader() throws IOException {
     String header = in.readLine();
     lineNumber = 1;
     if (header == null) {
       throw new TraceFormatException(1, "the trace is empty; expected a header with the columns " + String.join(", ", REQUIRED_COLUMNS));
     }
-    List<String> names = names(header);
+    List<String> names = TraceReader.columns(header);
     for (String required : REQUIRED_COLUMNS) {
       if (names.indexOf(required) != names.lastIndexOf(required) || !names.contains(required)) {
         throw new TraceFormatException(1, "expected a header naming each of " + String.join(", ", REQUIRED_COLUMNS)

@@ -46,8 +46,8 @@ public final class MooncakeTraceReader implements TraceReader {
         return null;
       }
       lineNumber++;
-      if (lineNumber == 1 && line.startsWith("\uFEFF")) {
-        line = line.substring(1);
+      if (lineNumber == 1) {
+        line = TraceReader.withoutBom(line);
       }
     } while (line.isBlank());
     Fields f = new Fields(line, lineNumber);

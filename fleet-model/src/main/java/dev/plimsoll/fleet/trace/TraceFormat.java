@@ -3,7 +3,6 @@ package dev.plimsoll.fleet.trace;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -48,14 +47,13 @@ public enum TraceFormat {
    * columns; empty when it is none of them.
    */
   public static Optional<TraceFormat> detect(String firstLine) {
-    String line = firstLine.startsWith("\uFEFF") ? firstLine.substring(1) : firstLine;
-    if (line.strip().startsWith("{")) {
+    if (TraceReader.withoutBom(firstLine).strip().startsWith("{")) {
       return Optional.of(MOONCAKE);
     }
-    if (Arrays.stream(line.split(",", -1)).map(String::strip).toList().equals(AzureTraceReader.COLUMNS)) {
+    if (TraceReader.columns(firstLine).equals(AzureTraceReader.COLUMNS)) {
       return Optional.of(AZURE);
     }
-    if (BurstGptTraceReader.isHeader(line)) {
+    if (BurstGptTraceReader.isHeader(firstLine)) {
       return Optional.of(BURSTGPT);
     }
     return Optional.empty();

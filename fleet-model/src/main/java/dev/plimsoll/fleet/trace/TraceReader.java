@@ -23,6 +23,16 @@ interface TraceReader {
     return requests;
   }
 
+  /** A first line without its UTF-8 byte order mark, if it has one. */
+  static String withoutBom(String line) {
+    return line.startsWith("\uFEFF") ? line.substring(1) : line;
+  }
+
+  /** A CSV header's column names, stripped of spaces and of a byte order mark. */
+  static List<String> columns(String header) {
+    return List.of(withoutBom(header).split(",", -1)).stream().map(String::strip).toList();
+  }
+
   /** The reader, buffered once. */
   static BufferedReader buffered(Reader reader) {
     Objects.requireNonNull(reader, "reader");
