@@ -111,27 +111,23 @@ public final class BacktestCommand {
     }
 
     private static double positive(String option, String value) throws UsageException {
-      double v;
-      try {
-        v = Double.parseDouble(value);
-      } catch (NumberFormatException e) {
-        throw new UsageException(option + " must be a number, got " + value);
-      }
-      if (!(v > 0) || Double.isInfinite(v)) {
-        throw new UsageException(option + " must be a finite number > 0, got " + value);
-      }
-      return v;
+      return finite(option, value, false);
     }
 
     private static double notNegative(String option, String value) throws UsageException {
+      return finite(option, value, true);
+    }
+
+    /** A finite number above 0, or at least 0 where {@code zeroToo}. */
+    private static double finite(String option, String value, boolean zeroToo) throws UsageException {
       double v;
       try {
         v = Double.parseDouble(value);
       } catch (NumberFormatException e) {
         throw new UsageException(option + " must be a number, got " + value);
       }
-      if (!(v >= 0) || Double.isInfinite(v)) {
-        throw new UsageException(option + " must be a finite number >= 0, got " + value);
+      if (!(zeroToo ? v >= 0 : v > 0) || Double.isInfinite(v)) {
+        throw new UsageException(option + " must be a finite number " + (zeroToo ? ">=" : ">") + " 0, got " + value);
       }
       return v;
     }

@@ -117,8 +117,8 @@ public final class AzureTraceReader implements TraceReader {
       throw new TraceFormatException(lineNumber, "TIMESTAMP '" + text + "' is not a date-time like 2023-11-16 18:15:46.6805900 or"
           + " 2024-05-10 00:00:00.009930+00:00");
     }
-    int promptTokens = tokens(COLUMNS.get(1), fields[1]);
-    int outputTokens = tokens(COLUMNS.get(2), fields[2]);
+    int promptTokens = TraceReader.tokens(lineNumber, COLUMNS.get(1), fields[1]);
+    int outputTokens = TraceReader.tokens(lineNumber, COLUMNS.get(2), fields[2]);
     if (start == null) {
       start = timestamp;
     } else if (timestamp.isBefore(previous)) {
@@ -128,18 +128,5 @@ public final class AzureTraceReader implements TraceReader {
     previous = timestamp;
     double arrival = ChronoUnit.NANOS.between(start, timestamp) / 1e9;
     return new InferenceRequest(nextId++, arrival, promptTokens, outputTokens);
-  }
-
-  private int tokens(String column, String field) throws TraceFormatException {
-    String text = field.strip();
-    try {
-      int value = Integer.parseInt(text);
-      if (value >= 0) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new TraceFormatException(lineNumber, column + " '" + text + "' is not a non-negative integer");
   }
 }

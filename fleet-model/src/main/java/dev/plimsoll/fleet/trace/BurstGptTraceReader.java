@@ -108,8 +108,8 @@ public final class BurstGptTraceReader implements TraceReader {
     if (timestamp < 0) {
       throw new TraceFormatException(lineNumber, "Timestamp '" + text + "' is negative");
     }
-    int promptTokens = tokens(REQUIRED_COLUMNS.get(1), fields[requestColumn]);
-    int outputTokens = tokens(REQUIRED_COLUMNS.get(2), fields[responseColumn]);
+    int promptTokens = TraceReader.tokens(lineNumber, REQUIRED_COLUMNS.get(1), fields[requestColumn]);
+    int outputTokens = TraceReader.tokens(lineNumber, REQUIRED_COLUMNS.get(2), fields[responseColumn]);
     if (Double.isNaN(start)) {
       start = timestamp;
     } else if (timestamp < previous) {
@@ -119,18 +119,5 @@ public final class BurstGptTraceReader implements TraceReader {
     previous = timestamp;
     previousText = text;
     return new InferenceRequest(nextId++, timestamp - start, promptTokens, outputTokens);
-  }
-
-  private int tokens(String column, String field) throws TraceFormatException {
-    String text = field.strip();
-    try {
-      int value = Integer.parseInt(text);
-      if (value >= 0) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new TraceFormatException(lineNumber, column + " '" + text + "' is not a non-negative integer");
   }
 }

@@ -33,6 +33,20 @@ interface TraceReader {
     return List.of(withoutBom(header).split(",", -1)).stream().map(String::strip).toList();
   }
 
+  /** A token count field: a non-negative integer, else an error naming the line and the column. */
+  static int tokens(long lineNumber, String column, String field) throws TraceFormatException {
+    String text = field.strip();
+    try {
+      int value = Integer.parseInt(text);
+      if (value >= 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new TraceFormatException(lineNumber, column + " '" + text + "' is not a non-negative integer");
+  }
+
   /** The reader, buffered once. */
   static BufferedReader buffered(Reader reader) {
     Objects.requireNonNull(reader, "reader");
