@@ -1,7 +1,6 @@
 package dev.plimsoll.fleet.trace;
 
 import dev.plimsoll.fleet.InferenceRequest;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.time.LocalDateTime;
@@ -45,15 +44,14 @@ public final class AzureTraceReader implements TraceReader {
       .toFormatter()
       .withResolverStyle(ResolverStyle.STRICT);
 
-  private final BufferedReader in;
-  private long lineNumber;
+  private final Lines lines;
   private boolean headerRead;
   private LocalDateTime start;
   private LocalDateTime previous;
   private long nextId;
 
   public AzureTraceReader(Reader reader) {
-    this.in = TraceReader.buffered(reader);
+    this.lines = new Lines(reader);
   }
 
   /** Reads a whole trace. */
@@ -73,15 +71,8 @@ public final class AzureTraceReader implements TraceReader {
     if (!headerRead) {
       readHeader();
     }
-    String line;
-    do {
-      line = in.readLine();
-      if (line == null) {
-        return null;
-      }
-      lineNumber++;
-    } while (line.isBlank());
-    return parseRow(line);
+    String line = lines.nextNonBlank();
+    return line == null ? null : parseRow(line, lines.number());
   }
 
   /** The first row's timestamp; null before the first row was read. */
@@ -91,8 +82,7 @@ public final class AzureTraceReader implements TraceReader {
 
   private void readHeader() throws IOException {
     headerRead = true;
-    String header = in.readLine();
-    lineNumber = 1;
+    String header = lines.next();
     if (header == null) {
       throw new TraceFormatException(1, "the trace is empty; expected the header " + String.join(",", COLUMNS));
     }
@@ -102,7 +92,7 @@ public final class AzureTraceReader implements TraceReader {
     }
   }
 
-  private InferenceRequest parseRow(String line) throws TraceFormatException {
+  private InferenceRequest parseRow(String line, long lineNumber) throws TraceFormatException {
     String[] fields = line.split(",", -1);
     if (fields.length != COLUMNS.size()) {
       throw new TraceFormatException(lineNumber, "expected " + COLUMNS.size() + " columns (" + String.join(",", COLUMNS)

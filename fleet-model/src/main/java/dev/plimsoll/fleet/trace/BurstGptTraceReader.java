@@ -1,7 +1,6 @@
 package dev.plimsoll.fleet.trace;
 
 import dev.plimsoll.fleet.InferenceRequest;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.List;
@@ -25,8 +24,7 @@ public final class BurstGptTraceReader implements TraceReader {
   /** The columns read; the header must name each of them once. */
   public static final List<String> REQUIRED_COLUMNS = List.of("Timestamp", "Request tokens", "Response tokens");
 
-  private final BufferedReader in;
-  private long lineNumber;
+  private final Lines lines;
   private int columns;
   private int timestampColumn;
   private int requestColumn;
@@ -37,7 +35,7 @@ public final class BurstGptTraceReader implements TraceReader {
   private long nextId;
 
   public BurstGptTraceReader(Reader reader) {
-    this.in = TraceReader.buffered(reader);
+    this.lines = new Lines(reader);
   }
 
   /** Reads a whole trace (no wall-clock start: the timestamps are relative). */
@@ -56,20 +54,12 @@ public final class BurstGptTraceReader implements TraceReader {
     if (columns == 0) {
       readHeader();
     }
-    String line;
-    do {
-      line = in.readLine();
-      if (line == null) {
-        return null;
-      }
-      lineNumber++;
-    } while (line.isBlank());
-    return parseRow(line);
+    String line = lines.nextNonBlank();
+    return line == null ? null : parseRow(line, lines.number());
   }
 
   private void readHeader() throws IOException {
-    String header = in.readLine();
-    lineNumber = 1;
+    String header = lines.next();
     if (header == null) {
       throw new TraceFormatException(1, "the trace is empty; expected a header with the columns " + String.join(", ", REQUIRED_COLUMNS));
     }
@@ -86,7 +76,7 @@ public final class BurstGptTraceReader implements TraceReader {
     responseColumn = names.indexOf(REQUIRED_COLUMNS.get(2));
   }
 
-  private InferenceRequest parseRow(String line) throws TraceFormatException {
+  private InferenceRequest parseRow(String line, long lineNumber) throws TraceFormatException {
     String[] fields = line.split(",", -1);
     if (fields.length != columns) {
       throw new TraceFormatException(lineNumber, "expected " + columns + " columns, as in the header, but found " + fields.length

@@ -1,7 +1,6 @@
 package dev.plimsoll.fleet.trace;
 
 import dev.plimsoll.fleet.InferenceRequest;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -19,14 +18,13 @@ import java.util.Objects;
  * count, an earlier timestamp. Plain Java (a small strict reader for one object per line, no JSON library).
  */
 public final class MooncakeTraceReader implements TraceReader {
-  private final BufferedReader in;
-  private long lineNumber;
+  private final Lines lines;
   private Long first;
   private long previous = Long.MIN_VALUE;
   private long nextId;
 
   public MooncakeTraceReader(Reader reader) {
-    this.in = TraceReader.buffered(reader);
+    this.lines = new Lines(reader);
   }
 
   /** Reads a whole trace; its start is unknown (the format has no calendar time), so {@link Trace#start()} is null. */
@@ -39,17 +37,11 @@ public final class MooncakeTraceReader implements TraceReader {
   /** The next request, or {@code null} at the end of the input. */
   @Override
   public InferenceRequest next() throws IOException {
-    String line;
-    do {
-      line = in.readLine();
-      if (line == null) {
-        return null;
-      }
-      lineNumber++;
-      if (lineNumber == 1) {
-        line = TraceReader.withoutBom(line);
-      }
-    } while (line.isBlank());
+    String line = lines.nextNonBlank();
+    if (line == null) {
+      return null;
+    }
+    long lineNumber = lines.number();
     Fields f = new Fields(line, lineNumber);
     f.parse();
     long timestamp = f.required("timestamp");
