@@ -125,7 +125,8 @@ class BacktestTest {
     // TINY: 10 s cold start → 1 + 1 minutes of warm-up. First minute: 90 requests of 1,000 prompt tokens (1 s of
     // prefill each) and 1 output token: 90 s of work, 2 replicas; second minute 150 s of work, 3 replicas; the third
     // (scored) minute's 300 s do not count. The trace spans 3 warm-ups (360 s). The 70B profile's 215 s → 4 + 1
-    // minutes, and at least 1 replica; a trace shorter than 3 warm-ups has none and starts with its first minute's work.
+    // minutes, and at least 1 replica; a trace shorter than 3 warm-ups has none (its first minutes are scored) and starts
+    // sized for the same minutes all the same.
     List<InferenceRequest> rs = new ArrayList<>();
     for (int i = 0; i < 90; i++) {
       rs.add(new InferenceRequest(rs.size(), i * 0.5, 1000, 1));
@@ -143,7 +144,7 @@ class BacktestTest {
     assertEquals(3, s.initialReplicas());
     Backtest.Setup shortOne = Backtest.Setup.forTrace(Traces.window(t, 0, 200), TINY, 64, new Backtest.Slo(2, 30));
     assertEquals(0, shortOne.warmupSeconds());
-    assertEquals(2, shortOne.initialReplicas());
+    assertEquals(3, shortOne.initialReplicas());
     Backtest.Setup big = Backtest.Setup.forTrace(new Trace(null, List.of(new InferenceRequest(0, 900, 10, 1))),
         ModelProfile.LLAMA_3_1_70B_H100X4, 64, new Backtest.Slo(2, 30));
     assertEquals(300, big.warmupSeconds());
