@@ -17,12 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * {@code backtest TRACE [--profile NAME] [--time-scale F] [--max-gpus N] [--ttft S] [--e2e S] [--out DIR]}: replays a
  * trace (Azure or BurstGPT CSV, or Mooncake JSONL, told from its first line) under every baseline and Plimsoll's policy, prints one row each
  * as it finishes and, with {@code --out}, writes the comparison, the timelines (CSV and JSON) and the replica chart
- * (PNG) into a directory. Exit status 0 on success, 1 when the trace cannot be read, 2 on a wrong command line.
+ * (PNG) into a directory; what the hindsight searches replay goes to standard error as they go. Exit status 0 on success, 1 when the trace cannot be read, 2 on a wrong command line.
  */
 public final class BacktestCommand {
   /** The planned schedule's segments: 5 minutes. */
@@ -212,7 +213,7 @@ public final class BacktestCommand {
       trace = Traces.timeScaled(trace, options.timeScale());
     }
     try {
-      compare(trace, options, out);
+      compare(trace, options, out, err);
     } catch (IOException e) {
       err.println(options.out() + ": cannot write the results (" + e.getMessage() + ")");
       return 1;
@@ -227,7 +228,7 @@ public final class BacktestCommand {
   }
 
   /** Prints the comparison row by row as each run ends, then writes the files {@code --out} asks for. */
-  private static void compare(Trace trace, Options options, PrintStream out) throws IOException {
+  private static void compare(Trace trace, Options options, PrintStream out, PrintStream err) throws IOException {
     if (options.out() != null) {
       Files.createDirectories(options.out()); // before the runs: a directory that cannot be made fails at once
     }
@@ -249,11 +250,12 @@ public final class BacktestCommand {
     row.print(String.format(Locale.ROOT, "%-16s %10.3f %8s %10s %10s   (a lower bound: the largest of work %.3f, presence %.3f and"
         + " peaks %.3f, see Oracle)", "oracle-bound", bound.gpuHours(), "1.00", "-", "-", bound.workGpuHours(), bound.presenceGpuHours(),
         bound.peakGpuHours()));
-    Hindsight.fewestFixedReplicas(trace, setup).ifPresentOrElse(r -> row.print(String.format(Locale.ROOT,
+    Consumer<String> progress = line -> err.println("… " + line); // long traces take a while: say what is being replayed
+    Hindsight.fewestFixedReplicas(trace, setup, progress).ifPresentOrElse(r -> row.print(String.format(Locale.ROOT,
         "%-16s %10.3f %8.2f %9.1f%% %9.1f%%   (the fewest replicas that, fixed with hindsight, meet the SLO: an upper bound)",
         r.autoscaler(), r.gpuHours(), ratio(r.gpuHours(), bound.gpuHours()), 100 * r.minuteAttainment(), 100 * r.requestAttainment())),
         () -> row.print("best-fixed       (no fixed count within --max-gpus meets the SLO)"));
-    Hindsight.plan(trace, setup, PLAN_SEGMENT_SECONDS).ifPresentOrElse(r -> row.print(String.format(Locale.ROOT,
+    Hindsight.plan(trace, setup, PLAN_SEGMENT_SECONDS, progress).ifPresentOrElse(r -> row.print(String.format(Locale.ROOT,
         "%-16s %10.3f %8.2f %9.1f%% %9.1f%% %8d   (the fewest replicas per %.0f minutes, planned with hindsight: an upper bound)",
         r.autoscaler(), r.gpuHours(), ratio(r.gpuHours(), bound.gpuHours()), 100 * r.minuteAttainment(), 100 * r.requestAttainment(),
         r.scaleActions(), PLAN_SEGMENT_SECONDS / 60)),

@@ -3,9 +3,11 @@ package dev.plimsoll.backtest;
 import dev.plimsoll.fleet.trace.Trace;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 
 /**
@@ -41,11 +43,17 @@ public final class Hindsight {
    * {@link #fewest} from the setup's starting count; empty when even the most the GPUs allow do not.
    */
   public static Optional<Backtest.Result> fewestFixedReplicas(Trace trace, Backtest.Setup setup) {
+    return fewestFixedReplicas(trace, setup, line -> {});
+  }
+
+  /** {@link #fewestFixedReplicas(Trace, Backtest.Setup)}, telling {@code progress} of each count replayed. */
+  public static Optional<Backtest.Result> fewestFixedReplicas(Trace trace, Backtest.Setup setup, Consumer<String> progress) {
     int max = Math.max(1, setup.maxGpus() / setup.profile().gpusPerReplica());
     Map<Integer, Backtest.Result> runs = new HashMap<>(); // the counts tried: a few dozen at most
     OptionalInt fewest = fewest(setup.initialReplicas(), max, count -> {
       Backtest.Result r = run(trace, setup, count);
       runs.put(count, r);
+      progress.accept(String.format(Locale.ROOT, "fixed %d replica(s): %.1f %% of minutes", count, 100 * r.minuteAttainment()));
       return r.minuteAttainment() >= Backtest.MINUTE_TARGET;
     });
     return fewest.isPresent() ? Optional.of(runs.get(fewest.getAsInt())) : Optional.empty();
@@ -105,6 +113,11 @@ public final class Hindsight {
    * the SLO after its repairs.
    */
   public static Optional<Backtest.Result> plan(Trace trace, Backtest.Setup setup, double segmentSeconds) {
+    return plan(trace, setup, segmentSeconds, line -> {});
+  }
+
+  /** {@link #plan(Trace, Backtest.Setup, double)}, telling {@code progress} of each segment planned. */
+  public static Optional<Backtest.Result> plan(Trace trace, Backtest.Setup setup, double segmentSeconds, Consumer<String> progress) {
     if (!(segmentSeconds >= 60) || segmentSeconds % 60 != 0) {
       throw new IllegalArgumentException("segments must be whole minutes, got " + segmentSeconds + " s");
     }
@@ -126,6 +139,7 @@ public final class Hindsight {
         return Optional.empty(); // not even the most the GPUs allow
       }
       counts[k] = fewest.getAsInt();
+      progress.accept(String.format(Locale.ROOT, "plan: segment %d of %d, %d replica(s)", k + 1, segments, counts[k]));
     }
     // A segment was judged with the later ones at its own count: where the final schedule, with theirs, still misses a
     // minute, that minute's segment gets one more replica, a few times at most.

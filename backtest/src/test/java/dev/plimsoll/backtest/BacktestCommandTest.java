@@ -161,6 +161,8 @@ class BacktestCommandTest {
     Run r = run(trace.toString(), "--out", out.toString(), "--ttft", "3", "--from", "20");
     assertEquals(0, r.status, r.err);
     assertTrue(r.out.startsWith("small.csv: 220 requests over 219 s;"), r.out);
+    assertTrue(r.err.lines().anyMatch(l -> l.matches("… fixed \\d+ replica\\(s\\): 100\\.0 % of minutes")), r.err);
+    assertTrue(r.err.lines().anyMatch(l -> l.startsWith("… plan: segment 1 of 1,")), r.err);
     assertTrue(r.out.contains("SLO: TTFT p95 <= 3.0 s"), r.out);
     for (String row : new String[] {"oracle-bound ", "best-fixed-", "best-plan ", "plimsoll ", "hpa-utilization ", "keda-queue ",
         "knative-kpa "}) { // best-fixed-N and best-plan with figures, not "no count meets the SLO"
