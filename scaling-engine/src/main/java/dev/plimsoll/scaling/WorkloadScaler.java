@@ -34,6 +34,7 @@ public final class WorkloadScaler {
   private final List<History.Recommendation> recommendations = new ArrayList<>();
   private final List<History.ScaleEvent> scaleEvents = new ArrayList<>();
   private final Map<String, SampleRing> samples = new HashMap<>();
+  private boolean started;
   private int failuresInARow;
   private Instant panicTime;
   private int maxPanicPods;
@@ -142,13 +143,15 @@ public final class WorkloadScaler {
   /**
    * A controller starting to scale the workload (a new policy, a restart, a new leader): as the HPA controller's
    * {@code recordInitialRecommendation}, the count it finds counts as recommended now, so nothing is removed before
-   * a scale-down window of its own evidence. Does nothing when history is already held. A one-off evaluation (the dry
-   * run of {@code /api/v1/evaluate}) does not call it.
+   * a scale-down window of its own evidence. Does nothing when history is already held, nor after the first call (the
+   * caller may call it before every evaluation). A one-off evaluation (the dry run of {@code /api/v1/evaluate}) does not
+   * call it.
    */
   public void started(int current, Instant now) {
-    if (recommendations.isEmpty()) {
+    if (!started && recommendations.isEmpty()) {
       recommendations.add(new History.Recommendation(now, current));
     }
+    started = true; // once: a history emptied later (an outage outlasting the window) is not a new start
   }
 
   /** Remembers an applied scale change, for the rate limits of the next evaluations. */

@@ -61,6 +61,14 @@ class WorkloadScalerTest {
         "history already held (handed over) stands in for the first count");
     assertEquals(1, new WorkloadScaler().evaluate(policy, 4, List.of(), queue(0), T0).desiredReplicas(),
         "a one-off evaluation that was not started: the HPA engine alone");
+    // Started once: after an outage longer than the window (no metrics, nothing recorded, history trimmed empty), the
+    // returning low load scales down at once, as the HPA does; calling started() again does not hold a new window.
+    WorkloadScaler outage = new WorkloadScaler();
+    outage.started(4, T0);
+    assertEquals(4, outage.evaluate(policy, 4, List.of(), Map.of(), T0.plusSeconds(10)).desiredReplicas(), "no metrics: hold");
+    assertEquals(4, outage.evaluate(policy, 4, List.of(), Map.of(), T0.plusSeconds(630)).desiredReplicas(), "still none");
+    outage.started(4, T0.plusSeconds(640));
+    assertEquals(1, outage.evaluate(policy, 4, List.of(), queue(0), T0.plusSeconds(640)).desiredReplicas());
   }
 
   // ---------------------------------------------------------------- schedules
