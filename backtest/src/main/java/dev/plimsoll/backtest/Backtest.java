@@ -53,17 +53,17 @@ public final class Backtest {
      * The usual setup for a trace: a warm-up of the model's cold start rounded up to whole minutes plus one (time for
      * any autoscaler to have brought replicas up) where the trace spans at least three times that, else none (a short
      * trace is scored whole); as many replicas at the start as the heaviest minute of the warm-up needs at the model's
-     * peak rates ({@link Oracle}'s work measure; the same minutes, scored, where a short trace has no warm-up), at least one; 1 s
+     * peak rates ({@link Oracle}'s work measure; the first minute's where a short trace has no warm-up), at least one; 1 s
      * scrapes; 30 minutes to drain. The traffic a trace records was flowing before it began, on a fleet sized for it:
      * a fleet started below the warm-up's load would pile up a backlog that no autoscaler clears within a cold start,
      * and the first scored minutes would measure that guess, not the autoscaler.
      */
     public static Setup forTrace(Trace trace, ModelProfile profile, int maxGpus, Slo slo) {
       double warmup = 60 * (Math.ceil(profile.modelLoadSeconds() / 60) + 1);
-      int minutes = (int) (warmup / 60); // the fleet is sized for these minutes whether or not they are scored
       if (trace.spanSeconds() < 3 * warmup) {
         warmup = 0;
       }
+      int minutes = (int) Math.max(1, warmup / 60); // never sized from minutes that are scored, but the first
       double[] work = new double[minutes];
       for (InferenceRequest r : trace.requests()) {
         if (r.arrival() < 60 * minutes) {
@@ -139,6 +139,11 @@ public final class Backtest {
   public static final double MAX_TIME_SCALE = 1000;
   /** SLO targets must be below this many seconds. */
   public static final double MAX_SLO_SECONDS = 1e6;
+  /**
+   * The longest trace replayed, from its first arrival to its last (after time scaling): 31 days. The oracle and the
+   * replay keep per-second state, and a longer one takes hours; replay a window of it instead.
+   */
+  public static final double MAX_SPAN_SECONDS = 31 * 86_400;
 
   /** The share of minutes (with arrivals) meeting the SLO that counts as meeting it overall: 99 %. */
   public static final double MINUTE_TARGET = 0.99;

@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * {@code backtest TRACE [--profile NAME] [--time-scale F] [--max-gpus N] [--ttft S] [--e2e S] [--out DIR]}: replays a
+ * {@code backtest TRACE [--profile NAME] [--time-scale F] [--max-gpus N] [--ttft S] [--e2e S] [--from S] [--to S] [--out DIR]}: replays a
  * trace (Azure or BurstGPT CSV, or Mooncake JSONL, told from its first line) under every baseline and Plimsoll's policy, prints one row each
  * as it finishes and, with {@code --out}, writes the comparison, the timelines (CSV and JSON) and the replica chart
  * (PNG) into a directory; what the hindsight searches replay goes to standard error as they go. Exit status 0 on success, 1 when the trace cannot be read, 2 on a wrong command line.
@@ -53,6 +53,8 @@ public final class BacktestCommand {
   /** The command line, checked. {@code ttft} and {@code e2e} are null where the SLO derived from the trace is kept. */
   record Options(Path trace, ModelProfile profile, double timeScale, int maxGpus, Double ttft, Double e2e, double from, double to, Path out) {
     static final int DEFAULT_MAX_GPUS = 64;
+    static final java.util.Set<String> OPTIONS = java.util.Set.of("--profile", "--time-scale", "--max-gpus", "--ttft", "--e2e", "--from",
+        "--to", "--out");
 
     /** Parses the arguments; {@link Optional#empty()} when help was asked for. */
     static Optional<Options> parse(String... args) throws UsageException {
@@ -76,6 +78,9 @@ public final class BacktestCommand {
           }
           trace = Path.of(arg);
           continue;
+        }
+        if (!OPTIONS.contains(arg)) {
+          throw new UsageException("unknown option " + arg);
         }
         if (i + 1 >= args.length) {
           throw new UsageException(arg + " needs a value");
@@ -212,10 +217,18 @@ public final class BacktestCommand {
     if (options.timeScale() != 1) {
       trace = Traces.timeScaled(trace, options.timeScale());
     }
+    if (trace.spanSeconds() > Backtest.MAX_SPAN_SECONDS) {
+      err.println(String.format(Locale.ROOT, "%s: the requests span %.0f s, more than the %.0f s (31 days) a backtest replays; replay a"
+          + " window of it with --from and --to", options.trace(), trace.spanSeconds(), Backtest.MAX_SPAN_SECONDS));
+      return 1;
+    }
     try {
       compare(trace, options, out, err);
     } catch (IOException e) {
       err.println(options.out() + ": cannot write the results (" + e.getMessage() + ")");
+      return 1;
+    } catch (RuntimeException e) { // a bug or a limit not foreseen: said in a line, not a stack trace
+      err.println("backtest: the replay failed (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
       return 1;
     }
     return 0;

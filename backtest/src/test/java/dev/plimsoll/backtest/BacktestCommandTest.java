@@ -76,6 +76,8 @@ class BacktestCommandTest {
       "t.csv --max-gpus 0                          | --max-gpus must be > 0, got 0",
       "t.csv --max-gpus 2 --profile llama-3.1-70b-h100x4 | --max-gpus 2 cannot hold one replica of llama-3.1-70b-h100x4 (4 GPUs)",
       "t.csv --speed 2                             | unknown option --speed",
+      "t.csv --bogus                               | unknown option --bogus",
+      "t.csv --from=5                              | unknown option --from=5",
       "t.csv --from -5                             | --from must be a finite number >= 0, got -5",
       "t.csv --max-gpus 2147483647                 | --max-gpus must be at most 100000, got 2147483647",
       "t.csv --time-scale 1001                     | --time-scale must be at most 1000, got 1001",
@@ -138,6 +140,17 @@ class BacktestCommandTest {
     Run r = run(trace.toString(), "--from", "600");
     assertEquals(1, r.status);
     assertEquals(trace + ": no requests arrive between --from and --to (its requests span 60 s)", r.err.strip());
+  }
+
+  @Test
+  void aTraceSpanningMoreThanAMonthIsRefusedWithTheWayOut() throws IOException {
+    Path trace = dir.resolve("long.csv");
+    Files.writeString(trace, "Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type\n0,ChatGPT,1,1,2,x\n3e9,ChatGPT,1,1,2,x\n");
+    Run r = run(trace.toString());
+    assertEquals(1, r.status);
+    assertEquals(trace + ": the requests span 3000000000 s, more than the 2678400 s (31 days) a backtest replays; replay a window of it"
+        + " with --from and --to", r.err.strip());
+    assertEquals(0, run(trace.toString(), "--to", "60", "--out", dir.resolve("o").toString()).status, "a window of it replays");
   }
 
   @Test

@@ -126,7 +126,7 @@ class BacktestTest {
     // prefill each) and 1 output token: 90 s of work, 2 replicas; second minute 150 s of work, 3 replicas; the third
     // (scored) minute's 300 s do not count. The trace spans 3 warm-ups (360 s). The 70B profile's 215 s → 4 + 1
     // minutes, and at least 1 replica; a trace shorter than 3 warm-ups has none (its first minutes are scored) and starts
-    // sized for the same minutes all the same.
+    // with its first minute's work (sizing it from later, scored minutes would be hindsight).
     List<InferenceRequest> rs = new ArrayList<>();
     for (int i = 0; i < 90; i++) {
       rs.add(new InferenceRequest(rs.size(), i * 0.5, 1000, 1));
@@ -144,7 +144,7 @@ class BacktestTest {
     assertEquals(3, s.initialReplicas());
     Backtest.Setup shortOne = Backtest.Setup.forTrace(Traces.window(t, 0, 200), TINY, 64, new Backtest.Slo(2, 30));
     assertEquals(0, shortOne.warmupSeconds());
-    assertEquals(3, shortOne.initialReplicas());
+    assertEquals(2, shortOne.initialReplicas());
     Backtest.Setup big = Backtest.Setup.forTrace(new Trace(null, List.of(new InferenceRequest(0, 900, 10, 1))),
         ModelProfile.LLAMA_3_1_70B_H100X4, 64, new Backtest.Slo(2, 30));
     assertEquals(300, big.warmupSeconds());
@@ -224,5 +224,17 @@ class BacktestTest {
     assertEquals(32.0, o.signal("concurrency"));
     assertEquals(0.4, o.signal("kv_cache_usage"));
     assertEquals(null, o.signal("nope"));
+  }
+
+  @Test
+  void aPolicyAutoscalerStartsAsTheHpaControllerDoes() {
+    // queue_depth 5 per replica, the HPA's default 300 s scale-down window: the count found at the first decision is
+    // its first recommendation, so an empty queue removes nothing for a window, then scales in.
+    Autoscaler a = new PolicyAutoscaler("queue", dev.plimsoll.scaling.AutoscalingPolicy.of(new dev.plimsoll.scaling.ScalingSpec(1, 8,
+        List.of(new dev.plimsoll.scaling.MetricSpec("queue_depth", dev.plimsoll.scaling.TargetType.AVERAGE_VALUE, 5)), null, null)), 1);
+    Observation idle = new Observation(0, 4, 4, 0, 0, 0, 0, 0, 0, Double.NaN, 0, 0, 0);
+    assertEquals(4, a.desired(idle, 4, 4, 0));
+    assertEquals(4, a.desired(idle, 4, 4, 299));
+    assertEquals(1, a.desired(idle, 4, 4, 300));
   }
 }

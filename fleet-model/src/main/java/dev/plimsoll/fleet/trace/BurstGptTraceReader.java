@@ -8,8 +8,8 @@ import java.util.List;
 /**
  * Reads the BurstGPT trace CSV (HPMLL/BurstGPT: ChatGPT and GPT-4 traffic on Azure): a header naming at least
  * {@code Timestamp}, {@code Request tokens} and {@code Response tokens} — the releases write
- * {@code Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type}, the newer ones with
- * {@code Session ID} and {@code Elapsed time} after {@code Timestamp} — then one request per row, e.g.
+ * {@code Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type}; the README announces more columns (a
+ * session ID, the elapsed time), and any others are ignored — then one request per row, e.g.
  * {@code 5,ChatGPT,472,18,490,Conversation log}. {@code Timestamp} is seconds (whole or decimal) from the start of the
  * trace's first day; arrivals are seconds after the first row. Other columns are not used. A failed request (the
  * releases with failures write {@code 0} response tokens) is replayed as its prompt with no output.

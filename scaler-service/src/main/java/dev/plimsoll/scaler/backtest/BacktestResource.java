@@ -96,6 +96,10 @@ public class BacktestResource {
     if (trace != null && trace.size() > maxRequests) {
       errors.add(new FieldError("trace", "has " + trace.size() + " requests; at most " + maxRequests + " (scaler.backtest.max-requests)"));
     }
+    if (trace != null && scale > 0 && scale <= Backtest.MAX_TIME_SCALE && trace.spanSeconds() * scale > Backtest.MAX_SPAN_SECONDS) {
+      errors.add(new FieldError("trace", String.format(java.util.Locale.ROOT, "spans %.0f s (time-scaled); at most %.0f s (31 days):"
+          + " send a window of it", trace.spanSeconds() * scale, Backtest.MAX_SPAN_SECONDS)));
+    }
     List<Autoscaler> autoscalers = new ArrayList<>();
     if (profile != null) {
       int maxReplicas = Math.max(1, maxGpus / profile.gpusPerReplica());

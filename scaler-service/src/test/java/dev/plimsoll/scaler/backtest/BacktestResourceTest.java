@@ -81,6 +81,11 @@ class BacktestResourceTest {
         .body("errors.field", contains("trace.content"))
         .body("errors[0].message", startsWith("line 1: expected a header naming each of Timestamp, Request tokens, Response tokens once"));
     given().contentType(ContentType.JSON).body("""
+        {"trace": {"format": "burstgpt", "content": "Timestamp,Model,Request tokens,Response tokens,Total tokens,Log Type\\n0,a,1,1,2,x\\n3e9,a,1,1,2,x\\n"}}""")
+        .post("/api/v1/backtests").then().statusCode(400)
+        .body("errors.field", contains("trace"))
+        .body("errors[0].message", equalTo("spans 3000000000 s (time-scaled); at most 2678400 s (31 days): send a window of it"));
+    given().contentType(ContentType.JSON).body("""
         {"trace": {"format": "csv", "content": "x"}}""")
         .post("/api/v1/backtests").then().statusCode(400)
         .body("errors[0].message", equalTo("must be azure, burstgpt, mooncake or synthetic"));
