@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -53,7 +54,7 @@ public final class BacktestCommand {
   /** The command line, checked. {@code ttft} and {@code e2e} are null where the SLO derived from the trace is kept. */
   record Options(Path trace, ModelProfile profile, double timeScale, int maxGpus, Double ttft, Double e2e, double from, double to, Path out) {
     static final int DEFAULT_MAX_GPUS = 64;
-    static final java.util.Set<String> OPTIONS = java.util.Set.of("--profile", "--time-scale", "--max-gpus", "--ttft", "--e2e", "--from",
+    static final Set<String> OPTIONS = Set.of("--profile", "--time-scale", "--max-gpus", "--ttft", "--e2e", "--from",
         "--to", "--out");
 
     /** Parses the arguments; {@link Optional#empty()} when help was asked for. */
@@ -96,7 +97,6 @@ public final class BacktestCommand {
           case "--from" -> from = notNegative(arg, value);
           case "--to" -> to = positive(arg, value);
           case "--out" -> out = Path.of(value);
-          default -> throw new UsageException("unknown option " + arg);
         }
       }
       if (trace == null) {
@@ -249,36 +249,36 @@ public final class BacktestCommand {
     Backtest.Slo slo = Backtest.Slo.forTrace(trace, profile).with(options.ttft(), options.e2e());
     Backtest.Setup setup = Backtest.Setup.forTrace(trace, profile, options.maxGpus(), slo);
     StringBuilder table = new StringBuilder();
-    Row row = line -> {
+    Consumer<String> row = line -> {
       out.println(line);
       table.append(line).append('\n');
     };
-    row.print(String.format(Locale.ROOT, "%s: %d requests over %.0f s; %s; SLO: TTFT p95 <= %.1f s and end to end p95 <= %.0f s in %.0f %%"
+    row.accept(String.format(Locale.ROOT, "%s: %d requests over %.0f s; %s; SLO: TTFT p95 <= %.1f s and end to end p95 <= %.0f s in %.0f %%"
             + " of minutes; %d replica(s) at the start; first %.0f s warm-up (not scored)", options.trace().getFileName(), trace.size(),
         trace.spanSeconds(), profile.name(), slo.ttftSeconds(), slo.e2eSeconds(), 100 * Backtest.MINUTE_TARGET, setup.initialReplicas(),
         setup.warmupSeconds()));
-    row.print(String.format(Locale.ROOT, "%-16s %10s %8s %10s %10s %8s %8s %10s", "autoscaler", "GPU-hours", "× bound", "minutes",
+    row.accept(String.format(Locale.ROOT, "%-16s %10s %8s %10s %10s %8s %8s %10s", "autoscaler", "GPU-hours", "× bound", "minutes",
         "requests", "actions", "dropped", "peak queue"));
     Oracle.Bound bound = Oracle.bound(trace, setup);
-    row.print(String.format(Locale.ROOT, "%-16s %10.3f %8s %10s %10s   (a lower bound: the largest of work %.3f, presence %.3f and"
+    row.accept(String.format(Locale.ROOT, "%-16s %10.3f %8s %10s %10s   (a lower bound: the largest of work %.3f, presence %.3f and"
         + " peaks %.3f, see Oracle)", "oracle-bound", bound.gpuHours(), "1.00", "-", "-", bound.workGpuHours(), bound.presenceGpuHours(),
         bound.peakGpuHours()));
     Consumer<String> progress = line -> err.println("… " + line); // long traces take a while: say what is being replayed
-    Hindsight.fewestFixedReplicas(trace, setup, progress).ifPresentOrElse(r -> row.print(String.format(Locale.ROOT,
+    Hindsight.fewestFixedReplicas(trace, setup, progress).ifPresentOrElse(r -> row.accept(String.format(Locale.ROOT,
         "%-16s %10.3f %8.2f %9.1f%% %9.1f%%   (the fewest replicas that, fixed with hindsight, meet the SLO: an upper bound)",
         r.autoscaler(), r.gpuHours(), ratio(r.gpuHours(), bound.gpuHours()), 100 * r.minuteAttainment(), 100 * r.requestAttainment())),
-        () -> row.print("best-fixed       (no fixed count within --max-gpus meets the SLO)"));
-    Hindsight.plan(trace, setup, PLAN_SEGMENT_SECONDS, progress).ifPresentOrElse(r -> row.print(String.format(Locale.ROOT,
+        () -> row.accept("best-fixed       (no fixed count within --max-gpus meets the SLO)"));
+    Hindsight.plan(trace, setup, PLAN_SEGMENT_SECONDS, progress).ifPresentOrElse(r -> row.accept(String.format(Locale.ROOT,
         "%-16s %10.3f %8.2f %9.1f%% %9.1f%% %8d   (the fewest replicas per %.0f minutes, planned with hindsight: an upper bound)",
         r.autoscaler(), r.gpuHours(), ratio(r.gpuHours(), bound.gpuHours()), 100 * r.minuteAttainment(), 100 * r.requestAttainment(),
         r.scaleActions(), PLAN_SEGMENT_SECONDS / 60)),
-        () -> row.print("best-plan        (some segment cannot meet the SLO within --max-gpus)"));
+        () -> row.accept("best-plan        (some segment cannot meet the SLO within --max-gpus)"));
     List<Backtest.Result> results = new ArrayList<>();
     for (Autoscaler a : Baselines.all(profile, options.maxGpus() / profile.gpusPerReplica())) {
       long t0 = System.nanoTime();
       Backtest.Result r = Backtest.run(trace, setup, a);
       results.add(r);
-      row.print(String.format(Locale.ROOT, "%-16s %10.3f %8.2f %9.1f%% %9.1f%% %8d %8d %10.0f   (%.1f s)", r.autoscaler(), r.gpuHours(),
+      row.accept(String.format(Locale.ROOT, "%-16s %10.3f %8.2f %9.1f%% %9.1f%% %8d %8d %10.0f   (%.1f s)", r.autoscaler(), r.gpuHours(),
           ratio(r.gpuHours(), bound.gpuHours()), 100 * r.minuteAttainment(), 100 * r.requestAttainment(), r.scaleActions(), r.dropped(),
           r.peakQueue(), (System.nanoTime() - t0) / 1e9));
     }
@@ -291,11 +291,6 @@ public final class BacktestCommand {
           results, 960, 540));
       out.println("wrote comparison.txt, timeline.csv, timeline.json and replicas.png to " + dir);
     }
-  }
-
-  @FunctionalInterface
-  private interface Row {
-    void print(String line);
   }
 
   private static double ratio(double gpuHours, double bound) {

@@ -108,14 +108,10 @@ final class Scrapes {
     }
     double queueGrowth = span > 0 ? (waiting - first[3]) / span : 0;
     double queued = queueGrowth + waiting / backlogSeconds; // requests per second to serve beyond the work done
-    double workLoad;
-    if (finished.isEmpty()) { // no price for a queue: no value, unless there is no queue (idle: the work done, 0 if none)
-      workLoad = queued == 0 ? tokenLoad : Double.NaN;
-    } else {
-      double perRequest = ((double) finishedPromptSum / finished.size()) / profile.prefillTokensPerSecond()
-          + ((double) finishedOutputSum / finished.size()) / maxDecodeRate;
-      workLoad = Math.max(0, tokenLoad + queued * perRequest); // a draining queue can take it below 0: read as no load
-    }
+    double perRequest = finished.isEmpty() ? Double.NaN
+        : ((double) finishedPromptSum / finished.size()) / profile.prefillTokensPerSecond()
+            + ((double) finishedOutputSum / finished.size()) / maxDecodeRate;
+    double workLoad = workLoad(tokenLoad, queued, perRequest);
     // The gateway's demand: arriving prompts at the prefill rate, their outputs (as long as the window's completed ones
     // were) at the peak decode rate, and the work it holds to be done within backlogSeconds.
     trim(arrivals, at);
@@ -131,6 +127,18 @@ final class Scrapes {
         + (fleet.pendingPromptTokens() / profile.prefillTokensPerSecond() + held * outputPerRequest / maxDecodeRate) / backlogSeconds;
     return new Observation(at, fleet.desiredReplicas(), ready, waiting, running, ready == 0 ? 0 : kv / ready,
         ready == 0 ? 0 : running / ((double) ready * profile.maxNumSeqs()), promptRate, generationRate, ttftP95, tokenLoad, workLoad, demandLoad);
+  }
+
+  /**
+   * The work done plus the requests to serve beyond it ({@code queued}, per second) priced at {@code perRequest}
+   * replica-seconds, as the live query computes it: 0 where a draining queue takes it below 0, and NaN (no value) where
+   * a queue has no price (NaN: nothing completed lately) unless nothing is queued, then the work done alone.
+   */
+  static double workLoad(double tokenLoad, double queued, double perRequest) {
+    if (queued == 0) {
+      return Math.max(0, tokenLoad);
+    }
+    return Double.isNaN(perRequest) ? Double.NaN : Math.max(0, tokenLoad + queued * perRequest);
   }
 
   private static void trim(ArrayDeque<double[]> events, double at) {

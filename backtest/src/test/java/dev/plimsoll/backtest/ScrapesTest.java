@@ -8,6 +8,8 @@ import dev.plimsoll.fleet.GpuPool;
 import dev.plimsoll.fleet.InferenceRequest;
 import dev.plimsoll.fleet.RequestObserver;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The signals computed from a fleet as the collector (and the gateway) would, on an exact small case. */
 class ScrapesTest {
@@ -128,5 +130,18 @@ class ScrapesTest {
     });
     fleet.addReadyReplicas(1);
     return fleet;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      # case                                  | token load | queued/s | price | work_load
+      work done, nothing queued               | 0.5        | 0        | 2     | 0.5
+      idle, nothing completed lately          | 0          | 0        | NaN   | 0
+      a queue growing, priced                 | 0.5        | 0.25     | 2     | 1.0
+      a drain outrunning the work shown       | 0.1        | -0.5     | 2     | 0
+      a queue, nothing completed: no value    | 0.5        | 0.25     | NaN   | NaN
+      """)
+  void workLoadAsTheLiveQueryComputesIt(String name, double tokenLoad, double queued, double price, double expected) {
+    assertEquals(expected, Scrapes.workLoad(tokenLoad, queued, price), 1e-12);
   }
 }

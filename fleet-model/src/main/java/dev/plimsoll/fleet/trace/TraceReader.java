@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** A trace read one request at a time ({@link AzureTraceReader}, {@link MooncakeTraceReader}). */
+/** A trace read one request at a time ({@link AzureTraceReader}, {@link BurstGptTraceReader}, {@link MooncakeTraceReader}). */
 interface TraceReader {
 
   /** The next request, or {@code null} at the end of the input. */

@@ -33,6 +33,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
@@ -219,33 +220,19 @@ public class BacktestResource {
       return null;
     }
     try {
-      return switch (t.format()) {
-        case "azure", "burstgpt", "mooncake" -> {
-          if (t.content() == null || t.content().isBlank()) {
-            errors.add(new FieldError("trace.content", "is required: the trace's text (CSV or JSON Lines)"));
-            yield null;
-          }
-          yield TraceFormat.named(t.format()).orElseThrow().read(new StringReader(t.content()));
-        }
-        case "synthetic" -> {
-          List<Traces.Burst> bursts = new ArrayList<>();
-          if (t.bursts() != null) {
-            for (BacktestRequest.Burst b : t.bursts()) {
-              bursts.add(new Traces.Burst(b.start() == null ? 0 : b.start(), b.seconds() == null ? 0 : b.seconds(),
-                  b.multiplier() == null ? 0 : b.multiplier()));
-            }
-          }
-          double seconds = t.seconds() == null ? 3600 : t.seconds();
-          yield Traces.synthetic(new Traces.Synthetic(seconds, t.ratePerSecond() == null ? 5 : t.ratePerSecond(),
-              t.diurnalAmplitude() == null ? 0 : t.diurnalAmplitude(), t.diurnalPeriodSeconds() == null ? 86_400 : t.diurnalPeriodSeconds(),
-              bursts, t.meanPromptTokens() == null ? 1000 : t.meanPromptTokens(), t.meanOutputTokens() == null ? 200 : t.meanOutputTokens(),
-              t.seed() == null ? 1 : t.seed()));
-        }
-        default -> {
-          errors.add(new FieldError("trace.format", "must be azure, burstgpt, mooncake or synthetic"));
-          yield null;
-        }
-      };
+      if (t.format().equals("synthetic")) {
+        return synthetic(t);
+      }
+      Optional<TraceFormat> format = TraceFormat.named(t.format());
+      if (format.isEmpty()) {
+        errors.add(new FieldError("trace.format", "must be azure, burstgpt, mooncake or synthetic"));
+        return null;
+      }
+      if (t.content() == null || t.content().isBlank()) {
+        errors.add(new FieldError("trace.content", "is required: the trace's text (CSV or JSON Lines)"));
+        return null;
+      }
+      return format.get().read(new StringReader(t.content()));
     } catch (TraceFormatException e) {
       errors.add(new FieldError("trace.content", e.getMessage()));
     } catch (IllegalArgumentException e) {
@@ -254,5 +241,21 @@ public class BacktestResource {
       errors.add(new FieldError("trace.content", "could not be read: " + e.getMessage()));
     }
     return null;
+  }
+
+  /** The synthetic generator's trace, its fields' defaults filled in. */
+  private static Trace synthetic(BacktestRequest.TraceSpec t) {
+    List<Traces.Burst> bursts = new ArrayList<>();
+    if (t.bursts() != null) {
+      for (BacktestRequest.Burst b : t.bursts()) {
+        bursts.add(new Traces.Burst(b.start() == null ? 0 : b.start(), b.seconds() == null ? 0 : b.seconds(),
+            b.multiplier() == null ? 0 : b.multiplier()));
+      }
+    }
+    double seconds = t.seconds() == null ? 3600 : t.seconds();
+    return Traces.synthetic(new Traces.Synthetic(seconds, t.ratePerSecond() == null ? 5 : t.ratePerSecond(),
+        t.diurnalAmplitude() == null ? 0 : t.diurnalAmplitude(), t.diurnalPeriodSeconds() == null ? 86_400 : t.diurnalPeriodSeconds(),
+        bursts, t.meanPromptTokens() == null ? 1000 : t.meanPromptTokens(), t.meanOutputTokens() == null ? 200 : t.meanOutputTokens(),
+        t.seed() == null ? 1 : t.seed()));
   }
 }
