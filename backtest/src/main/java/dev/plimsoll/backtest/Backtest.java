@@ -187,7 +187,7 @@ public final class Backtest {
       arrival[i] = r.arrival();
       index.put(r.id(), i);
     }
-    Scrapes scrapes = new Scrapes(profile);
+    Scrapes scrapes = new Scrapes(profile, setup.slo().e2eSeconds());
     fleet.observe(new RequestObserver() {
       @Override
       public void firstToken(InferenceRequest r, double at) {

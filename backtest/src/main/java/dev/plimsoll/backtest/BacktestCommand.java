@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * {@code backtest TRACE [--profile NAME] [--time-scale F] [--max-gpus N] [--ttft S] [--e2e S] [--from S] [--to S] [--out DIR]}: replays a
+ * {@code backtest TRACE [--profile NAME] [--time-scale F] [--max-gpus N] [--ttft S] [--e2e S] [--from S] [--to S] [--work-load-target F] [--e2e-load-target F] [--out DIR]}: replays a
  * trace (Azure or BurstGPT CSV, or Mooncake JSONL, told from its first line) under every baseline and Plimsoll's policy, prints one row each
  * as it finishes and, with {@code --out}, writes the comparison, the timelines (CSV and JSON) and the replica chart
  * (PNG) into a directory; what the hindsight searches replay goes to standard error as they go. Exit status 0 on success, 1 when the trace cannot be read, 2 on a wrong command line.
@@ -32,7 +32,7 @@ public final class BacktestCommand {
 
   static final String USAGE = "usage: backtest TRACE [--profile " + String.join("|",
       ModelProfile.known().stream().map(ModelProfile::name).toList()) + "] [--time-scale F] [--max-gpus N] [--ttft SECONDS]"
-      + " [--e2e SECONDS] [--from SECONDS] [--to SECONDS] [--out DIR]\n"
+      + " [--e2e SECONDS] [--from SECONDS] [--to SECONDS] [--work-load-target F] [--e2e-load-target F] [--out DIR]\n"
       + "  TRACE         an Azure LLM inference trace (2023 or 2024) or a BurstGPT trace (CSV), or a Mooncake trace (JSONL)\n"
       + "  --profile     the model profile replayed (default " + ModelProfile.LLAMA_3_1_8B_H100.name() + ")\n"
       + "  --time-scale  stretch (> 1) or compress (< 1) the trace's time (default 1)\n"
@@ -40,6 +40,9 @@ public final class BacktestCommand {
       + "  --ttft, --e2e SLO targets in seconds (default: derived from the trace and the model, see Backtest.Slo)\n"
       + "  --from, --to  replay only the requests arriving in [from, to) seconds after the trace's first one (before\n"
       + "                --time-scale): a day of a week-long trace, say (default: all of it)\n"
+      + "  --work-load-target, --e2e-load-target\n"
+      + "                Plimsoll's policy with other targets per replica: work_load (default " + Baselines.LOAD_TARGET + ") and\n"
+      + "                e2e_load, work_load with prefill repriced for the end-to-end target (default: not used); in (0, 1]\n"
       + "  --out         a directory to write comparison.txt, timeline.csv, timeline.json and replicas.png into";
 
   private BacktestCommand() {}
@@ -52,10 +55,11 @@ public final class BacktestCommand {
   }
 
   /** The command line, checked. {@code ttft} and {@code e2e} are null where the SLO derived from the trace is kept. */
-  record Options(Path trace, ModelProfile profile, double timeScale, int maxGpus, Double ttft, Double e2e, double from, double to, Path out) {
+  record Options(Path trace, ModelProfile profile, double timeScale, int maxGpus, Double ttft, Double e2e, double from, double to,
+      Baselines.Targets targets, Path out) {
     static final int DEFAULT_MAX_GPUS = 64;
     static final Set<String> OPTIONS = Set.of("--profile", "--time-scale", "--max-gpus", "--ttft", "--e2e", "--from",
-        "--to", "--out");
+        "--to", "--work-load-target", "--e2e-load-target", "--out");
 
     /** Parses the arguments; {@link Optional#empty()} when help was asked for. */
     static Optional<Options> parse(String... args) throws UsageException {
@@ -67,6 +71,8 @@ public final class BacktestCommand {
       Double e2e = null;
       double from = 0;
       double to = Double.POSITIVE_INFINITY;
+      double workLoad = Baselines.Targets.DEFAULT.workLoad();
+      double e2eLoad = Baselines.Targets.DEFAULT.e2eLoad();
       Path out = null;
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
@@ -96,6 +102,8 @@ public final class BacktestCommand {
           case "--e2e" -> e2e = below(arg, positive(arg, value), Backtest.MAX_SLO_SECONDS);
           case "--from" -> from = notNegative(arg, value);
           case "--to" -> to = positive(arg, value);
+          case "--work-load-target" -> workLoad = atMost(arg, positive(arg, value), 1);
+          case "--e2e-load-target" -> e2eLoad = atMost(arg, positive(arg, value), 1);
           case "--out" -> out = Path.of(value);
         }
       }
@@ -109,7 +117,7 @@ public final class BacktestCommand {
       if (to <= from) {
         throw new UsageException("--to " + fmt(to) + " must be after --from " + fmt(from));
       }
-      return Optional.of(new Options(trace, profile, timeScale, maxGpus, ttft, e2e, from, to, out));
+      return Optional.of(new Options(trace, profile, timeScale, maxGpus, ttft, e2e, from, to, new Baselines.Targets(workLoad, e2eLoad), out));
     }
 
     private static String fmt(double seconds) {
@@ -254,9 +262,9 @@ public final class BacktestCommand {
       table.append(line).append('\n');
     };
     row.accept(String.format(Locale.ROOT, "%s: %d requests over %.0f s; %s; SLO: TTFT p95 <= %.1f s and end to end p95 <= %.0f s in %.0f %%"
-            + " of minutes; %d replica(s) at the start; first %.0f s warm-up (not scored)", options.trace().getFileName(), trace.size(),
-        trace.spanSeconds(), profile.name(), slo.ttftSeconds(), slo.e2eSeconds(), 100 * Backtest.MINUTE_TARGET, setup.initialReplicas(),
-        setup.warmupSeconds()));
+            + " of minutes; %d replica(s) at the start; first %.0f s warm-up (not scored); plimsoll on %s", options.trace().getFileName(),
+        trace.size(), trace.spanSeconds(), profile.name(), slo.ttftSeconds(), slo.e2eSeconds(), 100 * Backtest.MINUTE_TARGET,
+        setup.initialReplicas(), setup.warmupSeconds(), options.targets().describe()));
     row.accept(String.format(Locale.ROOT, "%-16s %10s %8s %10s %10s %8s %8s %10s", "autoscaler", "GPU-hours", "× bound", "minutes",
         "requests", "actions", "dropped", "peak queue"));
     Oracle.Bound bound = Oracle.bound(trace, setup);
@@ -274,7 +282,7 @@ public final class BacktestCommand {
         r.scaleActions(), PLAN_SEGMENT_SECONDS / 60)),
         () -> row.accept("best-plan        (some segment cannot meet the SLO within --max-gpus)"));
     List<Backtest.Result> results = new ArrayList<>();
-    for (Autoscaler a : Baselines.all(profile, options.maxGpus() / profile.gpusPerReplica())) {
+    for (Autoscaler a : Baselines.all(profile, options.maxGpus() / profile.gpusPerReplica(), options.targets())) {
       long t0 = System.nanoTime();
       Backtest.Result r = Backtest.run(trace, setup, a);
       results.add(r);

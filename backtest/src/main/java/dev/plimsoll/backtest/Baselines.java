@@ -28,7 +28,32 @@ public final class Baselines {
   private Baselines() {}
 
   public static List<Autoscaler> all(ModelProfile profile, int maxReplicas) {
-    return List.of(hpa(maxReplicas), keda(maxReplicas), knative(profile, maxReplicas), plimsoll(profile, maxReplicas));
+    return all(profile, maxReplicas, Targets.DEFAULT);
+  }
+
+  /** The baselines and Plimsoll's policy with {@code targets} in place of its default ones. */
+  public static List<Autoscaler> all(ModelProfile profile, int maxReplicas, Targets targets) {
+    return List.of(hpa(maxReplicas), keda(maxReplicas), knative(profile, maxReplicas), plimsoll(profile, maxReplicas, targets));
+  }
+
+  /**
+   * The load targets of Plimsoll's policy, per replica: {@code work_load} at {@code workLoad} and, where
+   * {@code e2eLoad} is above 0, {@code e2e_load} at it too (the default leaves it out).
+   */
+  public record Targets(double workLoad, double e2eLoad) {
+    public static final Targets DEFAULT = new Targets(LOAD_TARGET, 0);
+
+    public Targets {
+      if (!(workLoad > 0 && workLoad <= 1) || !(e2eLoad >= 0 && e2eLoad <= 1)) {
+        throw new IllegalArgumentException("load targets must be within (0, 1] (e2e_load 0: not used), got work_load " + workLoad
+            + " and e2e_load " + e2eLoad);
+      }
+    }
+
+    /** How the policy's load metrics read, e.g. {@code work_load 0.7} or {@code work_load 0.8, e2e_load 0.8}. */
+    public String describe() {
+      return "work_load " + workLoad + (e2eLoad > 0 ? ", e2e_load " + e2eLoad : "");
+    }
   }
 
   public static Autoscaler hpa(int max) {
@@ -88,10 +113,19 @@ public final class Baselines {
    * </ul>
    */
   public static Autoscaler plimsoll(ModelProfile profile, int max) {
+    return plimsoll(profile, max, Targets.DEFAULT);
+  }
+
+  /** Plimsoll's default LLM policy with other load targets (the command line's {@code --work-load-target} and {@code --e2e-load-target}). */
+  public static Autoscaler plimsoll(ModelProfile profile, int max, Targets targets) {
     ScalingRules down = new ScalingRules(scaleDownWindowSeconds(profile), ScalingRules.DEFAULT_SCALE_DOWN.selectPolicy(),
         ScalingRules.DEFAULT_SCALE_DOWN.policies(), ScalingRules.DEFAULT_SCALE_DOWN.tolerance());
-    ScalingSpec spec = new ScalingSpec(1, max, List.of(new MetricSpec("work_load", TargetType.AVERAGE_VALUE, LOAD_TARGET),
-        new MetricSpec("kv_cache_usage", TargetType.VALUE, 0.9)), null, down);
+    List<MetricSpec> metrics = new java.util.ArrayList<>(List.of(new MetricSpec("work_load", TargetType.AVERAGE_VALUE, targets.workLoad()),
+        new MetricSpec("kv_cache_usage", TargetType.VALUE, 0.9)));
+    if (targets.e2eLoad() > 0) {
+      metrics.add(new MetricSpec("e2e_load", TargetType.AVERAGE_VALUE, targets.e2eLoad()));
+    }
+    ScalingSpec spec = new ScalingSpec(1, max, List.copyOf(metrics), null, down);
     int coldStart = (int) Math.max(1, Math.min(3600, Math.round(profile.modelLoadSeconds())));
     return new PolicyAutoscaler("plimsoll", new AutoscalingPolicy(spec, List.of(), Panic.DEFAULT, new Predictive(coldStart, 300), null,
         Pause.NONE), 1);

@@ -32,15 +32,18 @@ package dev.plimsoll.backtest;
  *     rate, and the work it holds over {@value Scrapes#BACKLOG_DRAIN_SECONDS} s or a cold start if longer. Unlike {@code token_load}, it does not
  *     stop at what the replicas manage to do, so it sees an overload whole; in a live policy, a {@code query} metric over
  *     the gateway's (router's) request and prompt-token counters and its queue
+ * @param e2eLoad {@code workLoad} with prefill repriced for the end-to-end target: prefill pauses decoding, so the
+ *     95th-percentile output needs its replica free of prefill for a share of the target, and each replica-second of
+ *     prefill costs {@code 1 / (1 − that share)} (see {@link Scrapes#e2eLoad}); NaN where {@code workLoad} is
  */
 public record Observation(double at, int replicas, int ready, double queueDepth, double running, double kvCacheUsage, double batchOccupancy,
     double promptTokensPerSecond, double generationTokensPerSecond, double ttftP95Seconds, double tokenLoad, double workLoad,
-    double demandLoad) {
+    double demandLoad, double e2eLoad) {
 
   /** The signals an autoscaler can use, by name. */
   public static final java.util.List<String> SIGNALS = java.util.List.of("queue_depth", "requests_running", "kv_cache_usage",
       "batch_occupancy", "concurrency", "prompt_tokens_per_second", "generation_tokens_per_second", "ttft_p95_seconds", "token_load",
-      "work_load", "demand_load");
+      "work_load", "demand_load", "e2e_load");
 
   /** A signal by the collector's name (see {@link #SIGNALS}); null when unknown or without data. */
   public Double signal(String name) {
@@ -56,6 +59,7 @@ public record Observation(double at, int replicas, int ready, double queueDepth,
       case "token_load" -> tokenLoad;
       case "work_load" -> Double.isNaN(workLoad) ? null : workLoad;
       case "demand_load" -> demandLoad;
+      case "e2e_load" -> Double.isNaN(e2eLoad) ? null : e2eLoad;
       default -> null;
     };
   }

@@ -2,6 +2,7 @@ package dev.plimsoll.backtest;
 
 import dev.plimsoll.fleet.Fleet;
 import dev.plimsoll.fleet.FleetReplica;
+import dev.plimsoll.fleet.Histogram;
 import dev.plimsoll.fleet.ModelProfile;
 import dev.plimsoll.fleet.Replica;
 import dev.plimsoll.fleet.ReplicaMetrics;
@@ -29,6 +30,8 @@ final class Scrapes {
    * requests completed in this long (the {@code [5m]} of the live query); while none completes, a queue cannot be priced.
    */
   static final double MEAN_WINDOW_SECONDS = 300;
+  /** The largest share of a replica's time {@link #e2eLoad} reserves for decoding. */
+  static final double MAX_DECODE_SHARE = 0.9;
 
   private final ModelProfile profile;
   private final double maxDecodeRate;
@@ -44,9 +47,15 @@ final class Scrapes {
   private double outputPerRequest;
   private long finishedPromptSum; // over finished
   private long finishedOutputSum;
+  private final double e2eSeconds;
+  /** vLLM's {@code request_generation_tokens} buckets, and the outputs completed within {@link #MEAN_WINDOW_SECONDS} per bucket. */
+  private static final double[] OUTPUT_BUCKETS = Histogram.TOKEN_BUCKETS.stream().mapToDouble(Double::doubleValue).toArray();
+  private final long[] outputCounts = new long[OUTPUT_BUCKETS.length + 1];
 
-  Scrapes(ModelProfile profile) {
+  /** Scrapes for a fleet of {@code profile} replicas serving an SLO whose end-to-end target is {@code e2eSeconds}. */
+  Scrapes(ModelProfile profile, double e2eSeconds) {
     this.profile = profile;
+    this.e2eSeconds = e2eSeconds;
     this.maxDecodeRate = Oracle.peakDecodeRate(profile);
     this.backlogSeconds = Math.max(BACKLOG_DRAIN_SECONDS, profile.modelLoadSeconds());
   }
@@ -67,6 +76,46 @@ final class Scrapes {
     finished.addLast(new double[] {at, promptTokens, outputTokens});
     finishedPromptSum += promptTokens;
     finishedOutputSum += outputTokens;
+    outputCounts[bucket(outputTokens)]++;
+  }
+
+  /** The bucket of vLLM's {@code request_generation_tokens} histogram an output falls in (the last: {@code +Inf}). */
+  private static int bucket(int outputTokens) {
+    int i = 0;
+    while (i < OUTPUT_BUCKETS.length && outputTokens > OUTPUT_BUCKETS[i]) {
+      i++;
+    }
+    return i;
+  }
+
+  /**
+   * PromQL's {@code histogram_quantile}: the bucket holding rank {@code q × count}, interpolated linearly between its
+   * bounds (the first from 0); in the {@code +Inf} bucket, the largest finite bound; NaN when empty.
+   *
+   * @param bounds the buckets' upper bounds, ascending, positive
+   * @param counts per bucket (not cumulative), one more than {@code bounds} (the last counts above every bound)
+   */
+  static double histogramQuantile(double q, double[] bounds, long[] counts) {
+    long total = 0;
+    for (long c : counts) {
+      total += c;
+    }
+    if (total == 0) {
+      return Double.NaN;
+    }
+    double rank = q * total;
+    long below = 0;
+    for (int i = 0; i < counts.length; i++) {
+      if (below + counts[i] >= rank && counts[i] > 0) {
+        if (i == bounds.length) {
+          return bounds[bounds.length - 1];
+        }
+        double from = i == 0 ? 0 : bounds[i - 1];
+        return from + (bounds[i] - from) * (rank - below) / counts[i];
+      }
+      below += counts[i];
+    }
+    return bounds[bounds.length - 1];
   }
 
   Observation observe(Fleet fleet, double at) {
@@ -105,6 +154,7 @@ final class Scrapes {
       double[] old = finished.pollFirst();
       finishedPromptSum -= (long) old[1];
       finishedOutputSum -= (long) old[2];
+      outputCounts[bucket((int) old[2])]--;
     }
     double queueGrowth = span > 0 ? (waiting - first[3]) / span : 0;
     double queued = queueGrowth + waiting / backlogSeconds; // requests per second to serve beyond the work done
@@ -125,8 +175,15 @@ final class Scrapes {
     double held = fleet.pendingRequests();
     double demandLoad = arrivingPrompts / profile.prefillTokensPerSecond() + arrivingRequests * outputPerRequest / maxDecodeRate
         + (fleet.pendingPromptTokens() / profile.prefillTokensPerSecond() + held * outputPerRequest / maxDecodeRate) / backlogSeconds;
+    // The 95th-percentile output of the last minutes as the live query reads it (histogram_quantile over vLLM's
+    // request_generation_tokens buckets), decoding at the pace of the replicas' mean batch.
+    double batch = ready == 0 ? 1 : Math.max(1, running / ready);
+    double decode95 = finished.isEmpty() ? 0
+        : histogramQuantile(0.95, OUTPUT_BUCKETS, outputCounts) / profile.perSequenceDecodeRate((int) Math.round(batch));
+    double e2eLoad = e2eLoad(workLoad, promptRate / profile.prefillTokensPerSecond(), decode95, e2eSeconds);
     return new Observation(at, fleet.desiredReplicas(), ready, waiting, running, ready == 0 ? 0 : kv / ready,
-        ready == 0 ? 0 : running / ((double) ready * profile.maxNumSeqs()), promptRate, generationRate, ttftP95, tokenLoad, workLoad, demandLoad);
+        ready == 0 ? 0 : running / ((double) ready * profile.maxNumSeqs()), promptRate, generationRate, ttftP95, tokenLoad, workLoad, demandLoad,
+        e2eLoad);
   }
 
   /**
@@ -139,6 +196,32 @@ final class Scrapes {
       return Math.max(0, tokenLoad);
     }
     return Double.isNaN(perRequest) ? Double.NaN : Math.max(0, tokenLoad + queued * perRequest);
+  }
+
+  /**
+   * {@code work_load} with the replicas' prefill time repriced for the end-to-end target (the {@code e2e_load} signal).
+   * A replica prefills with priority and its batch decodes only in between ({@link Replica}), so a request's output
+   * comes out only in the share of time its replica is not prefilling. For the 95th-percentile output to be decoded
+   * within the end-to-end target, decoding needs the share {@code φ = decodeSeconds95 / e2eSeconds} of that time (its
+   * decoding alone at the batch's current pace, over the target), and prefill may take at most {@code 1 − φ} of it: a
+   * replica-second of prefill then needs {@code 1 / (1 − φ)} replica-seconds. So the signal is {@code workLoad} plus
+   * {@code prefillLoad × φ / (1 − φ)}, in the same replica-equivalents, and a target per replica near 1 holds the
+   * end-to-end target where {@code work_load}'s holds the time to first token. {@code φ} is taken at most
+   * {@value #MAX_DECODE_SHARE} (where decoding alone nearly fills the target, more replicas cannot save it: the model is
+   * too slow for the target, not short of replicas). NaN where {@code workLoad} is (no value).
+   *
+   * @param workLoad the {@code work_load} signal
+   * @param prefillLoad replica-equivalents prefilling: prompt tokens per second over the prefill rate
+   * @param decodeSeconds95 how long the 95th-percentile output of the requests completed lately takes to decode at the
+   *     replicas' current batch (0 where none completed: no decode is waiting on the target)
+   * @param e2eSeconds the end-to-end target
+   */
+  static double e2eLoad(double workLoad, double prefillLoad, double decodeSeconds95, double e2eSeconds) {
+    if (Double.isNaN(workLoad)) {
+      return Double.NaN;
+    }
+    double share = Math.min(MAX_DECODE_SHARE, Math.max(0, decodeSeconds95) / e2eSeconds);
+    return workLoad + Math.max(0, prefillLoad) * share / (1 - share);
   }
 
   private static void trim(ArrayDeque<double[]> events, double at) {

@@ -36,12 +36,14 @@ class BacktestCommandTest {
     assertNull(o.out());
     assertEquals(0, o.from());
     assertEquals(Double.POSITIVE_INFINITY, o.to());
+    assertEquals(Baselines.Targets.DEFAULT, o.targets());
   }
 
   @Test
   void everyOptionInAnyOrder() throws Exception {
     BacktestCommand.Options o = BacktestCommand.Options.parse("--profile", "llama-3.1-70b-a100x4", "--time-scale", "0.5", "t.jsonl",
-        "--max-gpus", "256", "--ttft", "4.5", "--e2e", "120", "--out", "results", "--from", "3600", "--to", "7200.5").orElseThrow();
+        "--max-gpus", "256", "--ttft", "4.5", "--e2e", "120", "--out", "results", "--from", "3600", "--to", "7200.5", "--work-load-target", "0.8", "--e2e-load-target", "1")
+        .orElseThrow();
     assertEquals(0, BacktestCommand.Options.parse("t.csv", "--from", "0.0").orElseThrow().from());
     assertEquals(3600, o.from());
     assertEquals(7200.5, o.to());
@@ -52,6 +54,7 @@ class BacktestCommandTest {
     assertEquals(120, o.e2e());
     assertEquals(Path.of("results"), o.out());
     assertEquals(Path.of("t.jsonl"), o.trace());
+    assertEquals(new Baselines.Targets(0.8, 1), o.targets());
   }
 
   @Test
@@ -84,6 +87,9 @@ class BacktestCommandTest {
       "t.csv --ttft 1e6                            | --ttft must be below 1000000 s, got 1000000",
       "t.csv --from 100 --to 100                   | --to 100 must be after --from 100",
       "t.csv --to 0.5 --from 1                     | --to 0.5 must be after --from 1",
+      "t.csv --work-load-target 0                  | --work-load-target must be a finite number > 0, got 0",
+      "t.csv --work-load-target 1.2                | --work-load-target must be at most 1, got 1.2",
+      "t.csv --e2e-load-target none                | --e2e-load-target must be a number, got none",
   })
   void wrongCommandLinesSayWhatIsWrong(String line, String message) {
     String[] args = line.isBlank() ? new String[0] : line.trim().split("\\s+");

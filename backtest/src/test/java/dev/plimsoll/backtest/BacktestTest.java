@@ -74,7 +74,7 @@ class BacktestTest {
     int desired = current;
     for (int t = 0; t <= 60 + after; t++) {
       double demand = t <= 60 ? 3.4 : 0.5; // 5 replicas' worth at 0.7 each, then under one's
-      Observation o = new Observation(t, current, current, 0, 10, 0.01, 0.1, 0, 0, Double.NaN, demand, demand, demand);
+      Observation o = new Observation(t, current, current, 0, 10, 0.01, 0.1, 0, 0, Double.NaN, demand, demand, demand, demand);
       desired = plimsoll.desired(o, current, current, t);
       if (desired != current) {
         plimsoll.scaled(current, desired, t);
@@ -212,14 +212,35 @@ class BacktestTest {
     assertTrue(Baselines.plimsoll(TINY, 40).desired(o, 1, 1, 31) >= 5);
   }
 
+  @ParameterizedTest(name = "work_load {0}, e2e_load {1}: {2} replicas")
+  @CsvSource({
+      "0.7, 0,   2", // the default: work_load 1.4 at 0.7 per replica, e2e_load not asked
+      "0.7, 0.8, 3", // e2e_load 2.4 at 0.8 per replica
+      "0.8, 1,   3", // the larger of ceil(1.4 / 0.8) = 2 and ceil(2.4 / 1) = 3
+  })
+  void plimsollsLoadTargetsCanBeSet(double workLoad, double e2eLoad, int expected) {
+    Observation o = new Observation(5, 2, 2, 0, 20, 0.1, 0.1, 0, 0, Double.NaN, 1.4, 1.4, 1.4, 2.4);
+    assertEquals(expected, Baselines.plimsoll(TINY, 40, new Baselines.Targets(workLoad, e2eLoad)).desired(o, 2, 2, 5));
+  }
+
+  @Test
+  void loadTargetsOutsideZeroToOneAreRefused() {
+    assertThrows(IllegalArgumentException.class, () -> new Baselines.Targets(0, 0));
+    assertThrows(IllegalArgumentException.class, () -> new Baselines.Targets(0.7, 1.5));
+    assertThrows(IllegalArgumentException.class, () -> new Baselines.Targets(Double.NaN, 0));
+    assertEquals("work_load 0.8, e2e_load 0.9", new Baselines.Targets(0.8, 0.9).describe());
+    assertEquals("work_load 0.7", Baselines.Targets.DEFAULT.describe());
+  }
+
   @Test
   void observationsNameTheCollectorsSignals() {
-    Observation o = new Observation(5, 3, 2, 12, 20, 0.4, 0.5, 3000, 700, Double.NaN, 0.3, 0.6, 1.7);
+    Observation o = new Observation(5, 3, 2, 12, 20, 0.4, 0.5, 3000, 700, Double.NaN, 0.3, 0.6, 1.7, 0.9);
     assertEquals(12.0, o.signal("queue_depth"));
     assertEquals(3000.0, o.signal("prompt_tokens_per_second"));
     assertEquals(0.3, o.signal("token_load"));
     assertEquals(0.6, o.signal("work_load"));
     assertEquals(1.7, o.signal("demand_load"));
+    assertEquals(0.9, o.signal("e2e_load"));
     assertEquals(null, o.signal("ttft_p95_seconds"), "no first token in the window: no data, not zero");
     assertEquals(32.0, o.signal("concurrency"));
     assertEquals(0.4, o.signal("kv_cache_usage"));
@@ -232,7 +253,7 @@ class BacktestTest {
     // its first recommendation, so an empty queue removes nothing for a window, then scales in.
     Autoscaler a = new PolicyAutoscaler("queue", dev.plimsoll.scaling.AutoscalingPolicy.of(new dev.plimsoll.scaling.ScalingSpec(1, 8,
         List.of(new dev.plimsoll.scaling.MetricSpec("queue_depth", dev.plimsoll.scaling.TargetType.AVERAGE_VALUE, 5)), null, null)), 1);
-    Observation idle = new Observation(0, 4, 4, 0, 0, 0, 0, 0, 0, Double.NaN, 0, 0, 0);
+    Observation idle = new Observation(0, 4, 4, 0, 0, 0, 0, 0, 0, Double.NaN, 0, 0, 0, 0);
     assertEquals(4, a.desired(idle, 4, 4, 0));
     assertEquals(4, a.desired(idle, 4, 4, 299));
     assertEquals(1, a.desired(idle, 4, 4, 300));

@@ -17,7 +17,7 @@ class ScrapesTest {
   @Test
   void ratesPercentilesAndLoadsOverTheWindow() {
     // TINY: prefill 1,000 tokens/s, decode 10 tokens/s per sequence without slowdown, 16 sequences: at most 160 tokens/s.
-    Scrapes scrapes = new Scrapes(BacktestTest.TINY);
+    Scrapes scrapes = new Scrapes(BacktestTest.TINY, 60);
     Fleet fleet = oneReplicaTelling(scrapes);
     Observation first = scrapes.observe(fleet, 0);
     assertNull(first.signal("ttft_p95_seconds"), "no first token yet: no data");
@@ -40,6 +40,11 @@ class ScrapesTest {
     assertEquals(100 / 1000.0 + 0.2 * 11 / 160, o.demandLoad(), 1e-9);
     assertEquals(0, o.queueDepth());
     assertEquals(o.tokenLoad(), o.workLoad(), 1e-12, "nothing queued: the work done");
+    // e2e_load: the 95th-percentile output, read from vLLM's buckets as histogram_quantile does (both 11-token outputs
+    // in (10, 20]: 10 + 10 × 1.9 / 2 = 19.5 tokens), decodes in 1.95 s alone (10 tokens/s, TINY has no slowdown), so
+    // each replica-second of prefill (0.1 of them per second here) costs 1 / (1 − 1.95 / 60).
+    double share = 1.95 / 60;
+    assertEquals(o.workLoad() + 0.1 * share / (1 - share), o.signal("e2e_load"), 1e-12);
     // A window without completions keeps the last mean output (11): at 40 s the only arrival of the window (39 s) is
     // still decoding, and its decode work counts.
     fleet.advanceTo(39);
@@ -54,7 +59,7 @@ class ScrapesTest {
 
   @Test
   void theGatewaysBacklogCountsAsWorkToDrainWithinItsHorizon() {
-    Scrapes scrapes = new Scrapes(BacktestTest.TINY);
+    Scrapes scrapes = new Scrapes(BacktestTest.TINY, 60);
     Fleet fleet = new Fleet("f", BacktestTest.TINY, GpuPool.uniform(1, 8, "gpu", 1), 0).dispatchLimit(Backtest.DISPATCH_LIMIT);
     fleet.addReadyReplicas(1);
     for (int i = 0; i < 5; i++) { // at 0: 2 go to the replica (the dispatch limit), 3 are held
@@ -73,7 +78,7 @@ class ScrapesTest {
   @Test
   void theQueueIsPricedAtTheMeanRequestOfTheLastFiveMinutes() {
     // TINY: prefill 1,000 tokens/s; decode at most 160 tokens/s. One replica, dispatch limit 2.
-    Scrapes scrapes = new Scrapes(BacktestTest.TINY);
+    Scrapes scrapes = new Scrapes(BacktestTest.TINY, 60);
     Fleet fleet = oneReplicaTelling(scrapes);
     // Two requests of 1,000 prompt and 17 output tokens complete early (prefill 1 s each, then 16 tokens at 10/s).
     fleet.submit(new InferenceRequest(0, 0, 1000, 17));
@@ -143,5 +148,35 @@ class ScrapesTest {
       """)
   void workLoadAsTheLiveQueryComputesIt(String name, double tokenLoad, double queued, double price, double expected) {
     assertEquals(expected, Scrapes.workLoad(tokenLoad, queued, price), 1e-12);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      # case                                         | work_load | prefill | decode95 s | e2e s | e2e_load
+      no decode waiting on the target: work_load     | 0.8       | 0.6     | 0          | 60    | 0.8
+      decode needs a third: prefill costs 1.5 times  | 0.8       | 0.6     | 20         | 60    | 1.1
+      decode needs half: prefill costs twice         | 1.0       | 0.5     | 30         | 60    | 1.5
+      no prefill: nothing to reprice                 | 0.2       | 0       | 30         | 60    | 0.2
+      decode alone past the target: capped at 0.9    | 0.5       | 0.1     | 120        | 60    | 1.4
+      no work_load value: none                       | NaN       | 0.5     | 30         | 60    | NaN
+      """)
+  void e2eLoadRepricesPrefillForTheEndToEndTarget(String name, double workLoad, double prefill, double decode95, double e2e,
+      double expected) {
+    assertEquals(expected, Scrapes.e2eLoad(workLoad, prefill, decode95, e2e), 1e-12);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      # case                                    | q    | counts per bucket (1, 2, 5, +Inf) | quantile
+      empty: no value                           | 0.95 | 0 0 0 0                           | NaN
+      all in the first bucket: from 0           | 0.5  | 4 0 0 0                           | 0.5
+      interpolated inside (2, 5]                | 0.95 | 0 5 5 0                           | 4.7
+      rank on a bucket's edge: its upper bound  | 0.5  | 0 5 5 0                           | 2
+      empty buckets between are skipped         | 0.75 | 10 0 10 0                         | 3.5
+      in +Inf: the largest finite bound         | 0.95 | 1 0 0 9                           | 5
+      """)
+  void histogramQuantileAsPromQlReadsIt(String name, double q, String counts, double expected) {
+    long[] c = java.util.Arrays.stream(counts.trim().split(" ")).mapToLong(Long::parseLong).toArray();
+    assertEquals(expected, Scrapes.histogramQuantile(q, new double[] {1, 2, 5}, c), 1e-12);
   }
 }

@@ -15,7 +15,7 @@ import java.util.List;
  * @param autoscalers which baselines to run (default all: hpa-utilization, keda-queue, knative-kpa, plimsoll)
  * @param policy a policy of your own (the policy document of {@code /api/v1/policies}, without a workload), run as
  *     {@code custom} on the signals of {@code Observation.SIGNALS} (queue_depth, requests_running, kv_cache_usage, batch_occupancy,
- *     concurrency, prompt_tokens_per_second, generation_tokens_per_second, ttft_p95_seconds, token_load, work_load, demand_load)
+ *     concurrency, prompt_tokens_per_second, generation_tokens_per_second, ttft_p95_seconds, token_load, work_load, demand_load, e2e_load)
  */
 public record BacktestRequest(TraceSpec trace, String profile, Double timeScale, Integer maxGpus, Slo slo, List<String> autoscalers,
     PolicyDocument policy) {
