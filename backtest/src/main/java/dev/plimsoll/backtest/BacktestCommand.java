@@ -41,8 +41,9 @@ public final class BacktestCommand {
       + "  --from, --to  replay only the requests arriving in [from, to) seconds after the trace's first one (before\n"
       + "                --time-scale): a day of a week-long trace, say (default: all of it)\n"
       + "  --work-load-target, --e2e-load-target\n"
-      + "                Plimsoll's policy with other targets per replica: work_load (default " + Baselines.LOAD_TARGET + ") and\n"
-      + "                e2e_load, work_load with prefill repriced for the end-to-end target (default: not used); in (0, 1]\n"
+      + "                Plimsoll's policy with other targets per replica, in (0, 1]: work_load (default " + Baselines.LOAD_TARGET + ") and\n"
+      + "                e2e_load, work_load with prefill repriced for the end-to-end target (default " + Baselines.E2E_LOAD_TARGET
+      + "; 0 leaves it out)\n"
       + "  --out         a directory to write comparison.txt, timeline.csv, timeline.json and replicas.png into";
 
   private BacktestCommand() {}
@@ -103,7 +104,7 @@ public final class BacktestCommand {
           case "--from" -> from = notNegative(arg, value);
           case "--to" -> to = positive(arg, value);
           case "--work-load-target" -> workLoad = atMost(arg, positive(arg, value), 1);
-          case "--e2e-load-target" -> e2eLoad = atMost(arg, positive(arg, value), 1);
+          case "--e2e-load-target" -> e2eLoad = atMost(arg, notNegative(arg, value), 1);
           case "--out" -> out = Path.of(value);
         }
       }

@@ -176,10 +176,8 @@ final class Scrapes {
     double demandLoad = arrivingPrompts / profile.prefillTokensPerSecond() + arrivingRequests * outputPerRequest / maxDecodeRate
         + (fleet.pendingPromptTokens() / profile.prefillTokensPerSecond() + held * outputPerRequest / maxDecodeRate) / backlogSeconds;
     // The 95th-percentile output of the last minutes as the live query reads it (histogram_quantile over vLLM's
-    // request_generation_tokens buckets), decoding at the pace of the replicas' mean batch.
-    double batch = ready == 0 ? 1 : Math.max(1, running / ready);
-    double decode95 = finished.isEmpty() ? 0
-        : histogramQuantile(0.95, OUTPUT_BUCKETS, outputCounts) / profile.perSequenceDecodeRate((int) Math.round(batch));
+    // request_generation_tokens buckets), decoding alone: the fastest a sequence decodes, so the least time it needs.
+    double decode95 = finished.isEmpty() ? 0 : histogramQuantile(0.95, OUTPUT_BUCKETS, outputCounts) / profile.decodeTokensPerSecond();
     double e2eLoad = e2eLoad(workLoad, promptRate / profile.prefillTokensPerSecond(), decode95, e2eSeconds);
     return new Observation(at, fleet.desiredReplicas(), ready, waiting, running, ready == 0 ? 0 : kv / ready,
         ready == 0 ? 0 : running / ((double) ready * profile.maxNumSeqs()), promptRate, generationRate, ttftP95, tokenLoad, workLoad, demandLoad,
@@ -202,8 +200,8 @@ final class Scrapes {
    * {@code work_load} with the replicas' prefill time repriced for the end-to-end target (the {@code e2e_load} signal).
    * A replica prefills with priority and its batch decodes only in between ({@link Replica}), so a request's output
    * comes out only in the share of time its replica is not prefilling. For the 95th-percentile output to be decoded
-   * within the end-to-end target, decoding needs the share {@code φ = decodeSeconds95 / e2eSeconds} of that time (its
-   * decoding alone at the batch's current pace, over the target), and prefill may take at most {@code 1 − φ} of it: a
+   * within the end-to-end target, decoding needs at least the share {@code φ = decodeSeconds95 / e2eSeconds} of that
+   * time (its decoding alone, the fastest a sequence goes, over the target), and prefill may take at most {@code 1 − φ} of it: a
    * replica-second of prefill then needs {@code 1 / (1 − φ)} replica-seconds. So the signal is {@code workLoad} plus
    * {@code prefillLoad × φ / (1 − φ)}, in the same replica-equivalents, and a target per replica near 1 holds the
    * end-to-end target where {@code work_load}'s holds the time to first token. {@code φ} is taken at most
@@ -212,8 +210,8 @@ final class Scrapes {
    *
    * @param workLoad the {@code work_load} signal
    * @param prefillLoad replica-equivalents prefilling: prompt tokens per second over the prefill rate
-   * @param decodeSeconds95 how long the 95th-percentile output of the requests completed lately takes to decode at the
-   *     replicas' current batch (0 where none completed: no decode is waiting on the target)
+   * @param decodeSeconds95 how long the 95th-percentile output of the requests completed lately takes to decode alone
+   *     (0 where none completed: no decode is waiting on the target)
    * @param e2eSeconds the end-to-end target
    */
   static double e2eLoad(double workLoad, double prefillLoad, double decodeSeconds95, double e2eSeconds) {

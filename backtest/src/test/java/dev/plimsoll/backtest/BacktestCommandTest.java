@@ -90,6 +90,7 @@ class BacktestCommandTest {
       "t.csv --work-load-target 0                  | --work-load-target must be a finite number > 0, got 0",
       "t.csv --work-load-target 1.2                | --work-load-target must be at most 1, got 1.2",
       "t.csv --e2e-load-target none                | --e2e-load-target must be a number, got none",
+      "t.csv --e2e-load-target -0.5                | --e2e-load-target must be a finite number >= 0, got -0.5",
   })
   void wrongCommandLinesSayWhatIsWrong(String line, String message) {
     String[] args = line.isBlank() ? new String[0] : line.trim().split("\\s+");

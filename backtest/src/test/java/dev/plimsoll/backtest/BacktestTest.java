@@ -73,7 +73,7 @@ class BacktestTest {
     int current = 5;
     int desired = current;
     for (int t = 0; t <= 60 + after; t++) {
-      double demand = t <= 60 ? 3.4 : 0.5; // 5 replicas' worth at 0.7 each, then under one's
+      double demand = t <= 60 ? 3.4 : 0.5; // 5 replicas' worth at 0.8 each (4.25), then under one's
       Observation o = new Observation(t, current, current, 0, 10, 0.01, 0.1, 0, 0, Double.NaN, demand, demand, demand, demand);
       desired = plimsoll.desired(o, current, current, t);
       if (desired != current) {
@@ -178,7 +178,7 @@ class BacktestTest {
   @Test
   void theDemandSeesAnOverloadWholeWhereTheWorkDoneDoesNot() {
     // 3 requests/s of 1,000 prompt tokens: 3 s of prefill per second, on one replica that can do 1. The work done stops at
-    // what the replica manages (token_load ≈ 1 → 2 replicas at 70 %); the demand counts what arrives and what the
+    // what the replica manages (token_load ≈ 1 → 2 replicas at 80 %); the demand counts what arrives and what the
     // gateway holds (≥ 3 → at least 5 replicas).
     List<InferenceRequest> rs = new ArrayList<>();
     for (int i = 0; i < 120; i++) {
@@ -214,7 +214,7 @@ class BacktestTest {
 
   @ParameterizedTest(name = "work_load {0}, e2e_load {1}: {2} replicas")
   @CsvSource({
-      "0.7, 0,   2", // the default: work_load 1.4 at 0.7 per replica, e2e_load not asked
+      "0.7, 0,   2", // work_load 1.4 at 0.7 per replica, e2e_load left out
       "0.7, 0.8, 3", // e2e_load 2.4 at 0.8 per replica
       "0.8, 1,   3", // the larger of ceil(1.4 / 0.8) = 2 and ceil(2.4 / 1) = 3
   })
@@ -229,7 +229,8 @@ class BacktestTest {
     assertThrows(IllegalArgumentException.class, () -> new Baselines.Targets(0.7, 1.5));
     assertThrows(IllegalArgumentException.class, () -> new Baselines.Targets(Double.NaN, 0));
     assertEquals("work_load 0.8, e2e_load 0.9", new Baselines.Targets(0.8, 0.9).describe());
-    assertEquals("work_load 0.7", Baselines.Targets.DEFAULT.describe());
+    assertEquals("work_load 0.8, e2e_load 0.8", Baselines.Targets.DEFAULT.describe());
+    assertEquals("work_load 0.7", new Baselines.Targets(0.7, 0).describe());
   }
 
   @Test
