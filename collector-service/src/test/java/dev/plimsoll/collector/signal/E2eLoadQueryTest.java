@@ -3,16 +3,8 @@ package dev.plimsoll.collector.signal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.plimsoll.collector.discovery.ScrapeTarget;
-import dev.plimsoll.collector.scrape.ScrapedSamples;
-import dev.plimsoll.collector.store.TargetWriter;
-import dev.plimsoll.exposition.ExpositionFormat;
-import dev.plimsoll.exposition.ExpositionReader;
-import dev.plimsoll.exposition.ParseLimits;
-import dev.plimsoll.exposition.SeriesCache;
 import dev.plimsoll.promql.eval.Engine;
 import dev.plimsoll.promql.storage.SeriesStore;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -73,12 +65,8 @@ class E2eLoadQueryTest {
 
   /** 41 scrapes a second apart ending at {@link WorkLoadQueryTest#END}; every completed request has {@code output} tokens. */
   private void scrapeReplica(String replica, int promptPerSecond, int generatedPerSecond, int completedPerSecond, int output) {
-    var target = new ScrapeTarget("http://" + replica + ":8000/metrics", WorkLoadQueryTest.WORKLOAD, replica);
-    var writer = new TargetWriter(store, target);
-    var cache = new SeriesCache(100);
-    var reader = new ExpositionReader(ExpositionFormat.PROMETHEUS_TEXT, ParseLimits.DEFAULT);
     double[] bounds = {100, 200, 50_000, 100_000};
-    for (int s = 0; s <= 40; s++) {
+    WorkLoadQueryTest.scrape(store, replica, s -> {
       long done = (long) completedPerSecond * s;
       StringBuilder body = new StringBuilder("""
           # TYPE vllm:num_requests_waiting gauge
@@ -97,14 +85,11 @@ class E2eLoadQueryTest {
         body.append(String.format(java.util.Locale.ROOT, "vllm:request_generation_tokens_bucket{model_name=\"m\",le=\"%.1f\"} %d%n", le,
             output <= le ? done : 0));
       }
-      body.append("""
+      return body.append("""
           vllm:request_generation_tokens_bucket{model_name="m",le="+Inf"} %1$d
           vllm:request_generation_tokens_sum{model_name="m"} %2$d
           vllm:request_generation_tokens_count{model_name="m"} %1$d
-          """.formatted(done, done * output));
-      ScrapedSamples samples = new ScrapedSamples(1000);
-      reader.read(body.toString().getBytes(StandardCharsets.UTF_8), cache, samples);
-      writer.success(samples, WorkLoadQueryTest.END.minusSeconds(40 - s).toEpochMilli(), 0.01);
-    }
+          """.formatted(done, done * output)).toString();
+    });
   }
 }

@@ -85,13 +85,9 @@ class WorkLoadQueryTest {
 
   private void scrapeReplica(String replica, int promptPerSecond, int generatedPerSecond, java.util.function.IntUnaryOperator waiting,
       int completedPerSecond, int promptPerRequest, int outputPerRequest) {
-    var target = new ScrapeTarget("http://" + replica + ":8000/metrics", WORKLOAD, replica);
-    var writer = new TargetWriter(store, target);
-    var cache = new SeriesCache(100);
-    var reader = new ExpositionReader(ExpositionFormat.PROMETHEUS_TEXT, ParseLimits.DEFAULT);
-    for (int s = 0; s <= 40; s++) {
+    scrape(store, replica, s -> {
       long done = (long) completedPerSecond * s;
-      String body = """
+      return """
           # TYPE vllm:num_requests_waiting gauge
           vllm:num_requests_waiting{%1$s} %2$d
           # TYPE vllm:prompt_tokens_total counter
@@ -108,8 +104,18 @@ class WorkLoadQueryTest {
           vllm:request_generation_tokens_count{%1$s} %5$d
           """.formatted("model_name=\"m\"", waiting.applyAsInt(s), 500 + (long) promptPerSecond * s, 70 + (long) generatedPerSecond * s, done,
           done * promptPerRequest, done * outputPerRequest);
+    });
+  }
+
+  /** Writes 41 scrapes of one replica of {@link #WORKLOAD}, a second apart and ending at {@link #END}: {@code body} at second s. */
+  static void scrape(SeriesStore store, String replica, java.util.function.IntFunction<String> body) {
+    var target = new ScrapeTarget("http://" + replica + ":8000/metrics", WORKLOAD, replica);
+    var writer = new TargetWriter(store, target);
+    var cache = new SeriesCache(100);
+    var reader = new ExpositionReader(ExpositionFormat.PROMETHEUS_TEXT, ParseLimits.DEFAULT);
+    for (int s = 0; s <= 40; s++) {
       ScrapedSamples samples = new ScrapedSamples(1000);
-      reader.read(body.getBytes(StandardCharsets.UTF_8), cache, samples);
+      reader.read(body.apply(s).getBytes(StandardCharsets.UTF_8), cache, samples);
       writer.success(samples, END.minusSeconds(40 - s).toEpochMilli(), 0.01);
     }
   }
