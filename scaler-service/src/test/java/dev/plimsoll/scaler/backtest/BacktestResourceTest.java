@@ -31,7 +31,8 @@ class BacktestResourceTest {
                    "meanPromptTokens": 800, "meanOutputTokens": 100, "seed": 7},
          "maxGpus": 16, "slo": {"ttftSeconds": 2, "e2eSeconds": 60},
          "policy": {"minReplicas": 1, "maxReplicas": 16,
-                    "metrics": [{"signal": "queue_depth", "target": {"type": "AverageValue", "averageValue": 3}}]}}""")
+                    "metrics": [{"signal": "queue_depth", "target": {"type": "AverageValue", "averageValue": 3}},
+                                {"signal": "e2e_load", "target": {"type": "AverageValue", "averageValue": 0.9}}]}}""")
         .post("/api/v1/backtests").then().statusCode(202)
         .body("state", org.hamcrest.Matchers.oneOf("queued", "running", "done"))
         .body("total", equalTo(5))
