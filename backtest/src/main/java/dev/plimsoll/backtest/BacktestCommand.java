@@ -278,7 +278,7 @@ public final class BacktestCommand {
         r.autoscaler(), r.gpuHours(), ratio(r.gpuHours(), bound.gpuHours()), 100 * r.minuteAttainment(), 100 * r.requestAttainment())),
         () -> row.accept("best-fixed       (no fixed count within --max-gpus meets the SLO)"));
     Hindsight.plan(trace, setup, PLAN_SEGMENT_SECONDS, progress).ifPresentOrElse(r -> row.accept(String.format(Locale.ROOT,
-        "%-16s %10.3f %8.2f %9.1f%% %9.1f%% %8d   (the fewest replicas per %.0f minutes, planned with hindsight: an upper bound)",
+        "%-16s %10.3f %8.2f %9.1f%% %9.1f%% %8d   (the fewest replicas per %.0f minutes, planned with hindsight and refined minute by minute: an upper bound)",
         r.autoscaler(), r.gpuHours(), ratio(r.gpuHours(), bound.gpuHours()), 100 * r.minuteAttainment(), 100 * r.requestAttainment(),
         r.scaleActions(), PLAN_SEGMENT_SECONDS / 60)),
         () -> row.accept("best-plan        (some segment cannot meet the SLO within --max-gpus)"));

@@ -109,8 +109,8 @@ public final class Hindsight {
    * each count asked for one cold start before its segment begins (so its replicas serve from the start) and held
    * until the end-to-end target has passed after the segment ends (so no request of it is cut short by a scale-down). Greedy, so not the optimum — but an achievable schedule with perfect knowledge of the future,
    * so an upper bound of the optimum, and one that follows the load where {@link #fewestFixedReplicas} holds the peak.
-   * Empty when a segment cannot be met even with the most replicas the GPUs allow, or the whole schedule still misses
-   * the SLO after its repairs.
+   * Segments longer than a minute are then {@linkplain #refined refined minute by minute}. Empty when a segment cannot
+   * be met even with the most replicas the GPUs allow, or the whole schedule still misses the SLO after its repairs.
    */
   public static Optional<Backtest.Result> plan(Trace trace, Backtest.Setup setup, double segmentSeconds) {
     return plan(trace, setup, segmentSeconds, line -> {});
@@ -145,10 +145,7 @@ public final class Hindsight {
     // minute, that minute's segment gets one more replica, a few times at most.
     Backtest.Result result = null;
     for (int repair = 0; repair <= 5; repair++) {
-      Backtest.Setup start = new Backtest.Setup(setup.profile(), counts[0], setup.maxGpus(), setup.scrapeSeconds(), setup.slo(),
-          setup.drainSeconds(), setup.warmupSeconds());
-      result = Backtest.run(trace, start, planned("best-plan", counts, segmentSeconds, setup.profile().modelLoadSeconds(),
-          setup.slo().e2eSeconds()));
+      result = runPlanned(trace, setup, counts, segmentSeconds);
       boolean raised = false;
       for (Backtest.Minute m : result.minutes()) {
         int k = (int) Math.min(segments - 1, Math.floor(m.minute() * 60 / segmentSeconds));
@@ -161,7 +158,58 @@ public final class Hindsight {
         break;
       }
     }
-    return result.minuteAttainment() >= Backtest.MINUTE_TARGET ? Optional.of(result) : Optional.empty();
+    if (result.minuteAttainment() < Backtest.MINUTE_TARGET) {
+      return Optional.empty();
+    }
+    return Optional.of(segmentSeconds > 60 ? refined(trace, setup, counts, segmentSeconds, result, progress) : result);
+  }
+
+  /** Passes of {@link #refined} over the minutes at most. */
+  static final int REFINE_PASSES = 2;
+
+  /**
+   * The plan refined minute by minute, a descent: its counts taken per minute, then, last minute first, one replica
+   * fewer in each scored minute wherever the whole schedule still meets the SLO in {@link Backtest#MINUTE_TARGET} of
+   * the minutes with fewer GPU-hours; {@value #REFINE_PASSES} passes at most. Every schedule it keeps was replayed, so
+   * it stays achievable (an upper bound of the optimum) and never above the plan it starts from.
+   */
+  private static Backtest.Result refined(Trace trace, Backtest.Setup setup, int[] counts, double segmentSeconds, Backtest.Result plan,
+      Consumer<String> progress) {
+    int perSegment = (int) (segmentSeconds / 60);
+    int[] minutes = new int[counts.length * perSegment];
+    for (int m = 0; m < minutes.length; m++) {
+      minutes[m] = counts[m / perSegment];
+    }
+    Backtest.Result best = plan;
+    for (int pass = 1; pass <= REFINE_PASSES; pass++) {
+      boolean better = false;
+      for (int m = minutes.length - 1; m >= 0; m--) {
+        if (minutes[m] <= 1 || 60.0 * m < setup.warmupSeconds()) {
+          continue; // one replica is the least a minute keeps; the warm-up's GPU time is not counted
+        }
+        minutes[m]--;
+        Backtest.Result r = runPlanned(trace, setup, minutes, 60);
+        if (r.minuteAttainment() >= Backtest.MINUTE_TARGET && r.gpuHours() < best.gpuHours()) {
+          best = r;
+          better = true;
+        } else {
+          minutes[m]++;
+        }
+      }
+      progress.accept(String.format(Locale.ROOT, "plan: refined minute by minute, pass %d of %d: %.3f GPU-hours", pass, REFINE_PASSES,
+          best.gpuHours()));
+      if (!better) {
+        break;
+      }
+    }
+    return best;
+  }
+
+  private static Backtest.Result runPlanned(Trace trace, Backtest.Setup setup, int[] counts, double segmentSeconds) {
+    Backtest.Setup start = new Backtest.Setup(setup.profile(), counts[0], setup.maxGpus(), setup.scrapeSeconds(), setup.slo(),
+        setup.drainSeconds(), setup.warmupSeconds());
+    return Backtest.run(trace, start, planned("best-plan", counts, segmentSeconds, setup.profile().modelLoadSeconds(),
+        setup.slo().e2eSeconds()));
   }
 
   /** With {@code count} in segment {@code k} (and kept after it), do the scored minutes of {@code [from, to)} meet the SLO? */

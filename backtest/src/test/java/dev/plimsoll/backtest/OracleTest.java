@@ -93,6 +93,27 @@ class OracleTest {
   }
 
   @Test
+  void aPlanIsRefinedMinuteByMinute() {
+    // The first minute at 2 requests/s of 1,500 prompt tokens (3 replicas busy), then 9 at a tenth of that. One 10-minute
+    // segment holds the first minute's count throughout (as the fewest fixed replicas do); refined minute by minute, the
+    // later minutes keep what they need.
+    List<InferenceRequest> rs = new ArrayList<>();
+    long id = 0;
+    for (double t = 0; t < 600; t += t < 60 ? 0.5 : 5) {
+      rs.add(new InferenceRequest(id++, t, 1500, 2));
+    }
+    Trace trace = new Trace(null, rs);
+    Backtest.Setup setup = new Backtest.Setup(TINY, 1, 16, 1, new Backtest.Slo(6, 30), 300);
+    Backtest.Result fixed = Hindsight.fewestFixedReplicas(trace, setup).orElseThrow();
+    List<String> progress = new ArrayList<>();
+    Backtest.Result plan = Hindsight.plan(trace, setup, 600, progress::add).orElseThrow();
+    assertTrue(plan.minuteAttainment() >= Backtest.MINUTE_TARGET, "the refined plan meets the SLO: " + plan.minuteAttainment());
+    assertTrue(plan.gpuHours() < 0.6 * fixed.gpuHours(), plan.gpuHours() + " against " + fixed.gpuHours());
+    assertTrue(progress.stream().anyMatch(line -> line.startsWith("plan: refined minute by minute, pass 1 of 2")), progress.toString());
+    assertTrue(Oracle.lowerBoundGpuHours(trace, TINY, setup.slo(), Backtest.MINUTE_TARGET) <= plan.gpuHours());
+  }
+
+  @Test
   void aBurstOfPrefillNeedsReplicasHeldAColdStartBeforeIt() {
     // 10 prompts of 1,000 tokens (1 s of prefill each on TINY) at 100 s, TTFT target 3 s, none may miss: 10 s of prefill
     // within [100, 103] needs 4 replicas ready at some instant there, each held since a 10 s cold start before it, so 4
