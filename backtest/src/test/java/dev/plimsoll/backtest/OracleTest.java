@@ -74,43 +74,28 @@ class OracleTest {
     assertTrue(Hindsight.fewestFixedReplicas(t, new Backtest.Setup(TINY, 1, 2, 1, setup.slo(), 300)).isEmpty(), "2 GPUs cannot");
   }
 
-  @Test
-  void aPlanFollowsTheLoadWhereAFixedCountHoldsThePeak() {
-    // 5 minutes at 2 requests/s of 1,500 prompt tokens (3 replicas busy), then 10 minutes at a tenth of that.
+  @ParameterizedTest(name = "{0} s busy of {1}, {2} s segments: under {3} of the fixed count's GPU-hours")
+  @CsvSource({
+      "300, 900, 300, 0.8", // the segments follow the load
+      "60,  600, 600, 0.6", // one segment holds the first minute's count throughout; refined minute by minute, it does not
+  })
+  void aPlanFollowsTheLoadWhereAFixedCountHoldsThePeak(double busy, double end, double segment, double factor) {
+    // 2 requests/s of 1,500 prompt tokens (3 replicas busy) for the first busy seconds, then a tenth of that.
     List<InferenceRequest> rs = new ArrayList<>();
     long id = 0;
-    for (double t = 0; t < 900; t += t < 300 ? 0.5 : 5) {
-      rs.add(new InferenceRequest(id++, t, 1500, 2));
-    }
-    Trace trace = new Trace(null, rs);
-    Backtest.Setup setup = new Backtest.Setup(TINY, 1, 16, 1, new Backtest.Slo(6, 30), 300);
-    Backtest.Result fixed = Hindsight.fewestFixedReplicas(trace, setup).orElseThrow();
-    Backtest.Result plan = Hindsight.plan(trace, setup, 300).orElseThrow();
-    assertTrue(plan.minuteAttainment() >= Backtest.MINUTE_TARGET, "the plan meets the SLO: " + plan.minuteAttainment());
-    assertTrue(plan.gpuHours() < 0.8 * fixed.gpuHours(), plan.gpuHours() + " against " + fixed.gpuHours());
-    assertTrue(Oracle.lowerBoundGpuHours(trace, TINY, setup.slo(), Backtest.MINUTE_TARGET) <= plan.gpuHours());
-    assertThrows(IllegalArgumentException.class, () -> Hindsight.plan(trace, setup, 90));
-  }
-
-  @Test
-  void aPlanIsRefinedMinuteByMinute() {
-    // The first minute at 2 requests/s of 1,500 prompt tokens (3 replicas busy), then 9 at a tenth of that. One 10-minute
-    // segment holds the first minute's count throughout (as the fewest fixed replicas do); refined minute by minute, the
-    // later minutes keep what they need.
-    List<InferenceRequest> rs = new ArrayList<>();
-    long id = 0;
-    for (double t = 0; t < 600; t += t < 60 ? 0.5 : 5) {
+    for (double t = 0; t < end; t += t < busy ? 0.5 : 5) {
       rs.add(new InferenceRequest(id++, t, 1500, 2));
     }
     Trace trace = new Trace(null, rs);
     Backtest.Setup setup = new Backtest.Setup(TINY, 1, 16, 1, new Backtest.Slo(6, 30), 300);
     Backtest.Result fixed = Hindsight.fewestFixedReplicas(trace, setup).orElseThrow();
     List<String> progress = new ArrayList<>();
-    Backtest.Result plan = Hindsight.plan(trace, setup, 600, progress::add).orElseThrow();
-    assertTrue(plan.minuteAttainment() >= Backtest.MINUTE_TARGET, "the refined plan meets the SLO: " + plan.minuteAttainment());
-    assertTrue(plan.gpuHours() < 0.6 * fixed.gpuHours(), plan.gpuHours() + " against " + fixed.gpuHours());
+    Backtest.Result plan = Hindsight.plan(trace, setup, segment, progress::add).orElseThrow();
+    assertTrue(plan.minuteAttainment() >= Backtest.MINUTE_TARGET, "the plan meets the SLO: " + plan.minuteAttainment());
+    assertTrue(plan.gpuHours() < factor * fixed.gpuHours(), plan.gpuHours() + " against " + fixed.gpuHours());
     assertTrue(progress.stream().anyMatch(line -> line.startsWith("plan: refined minute by minute, pass 1 of 2")), progress.toString());
     assertTrue(Oracle.lowerBoundGpuHours(trace, TINY, setup.slo(), Backtest.MINUTE_TARGET) <= plan.gpuHours());
+    assertThrows(IllegalArgumentException.class, () -> Hindsight.plan(trace, setup, 90));
   }
 
   @Test
