@@ -19,7 +19,6 @@ public final class PolicyAutoscaler implements Autoscaler {
   private final AutoscalingPolicy policy;
   private final double interval;
   private final WorkloadScaler scaler = new WorkloadScaler();
-  private boolean started;
 
   public PolicyAutoscaler(String name, AutoscalingPolicy policy, double intervalSeconds) {
     this.name = name;
@@ -48,10 +47,8 @@ public final class PolicyAutoscaler implements Autoscaler {
         }
       }
     }
-    if (!started) { // the controller starts with the replay: the fleet's first count holds for a scale-down window
-      scaler.started(current, at(now));
-      started = true;
-    }
+    // The controller starts with the replay: the fleet's first count holds for a scale-down window (the first call counts).
+    scaler.started(current, at(now));
     List<Replica> replicas = new ArrayList<>(current);
     for (int i = 0; i < current; i++) {
       replicas.add(new Replica("r" + i, i < ready));

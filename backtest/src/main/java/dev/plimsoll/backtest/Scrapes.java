@@ -6,7 +6,9 @@ import dev.plimsoll.fleet.Histogram;
 import dev.plimsoll.fleet.ModelProfile;
 import dev.plimsoll.fleet.Replica;
 import dev.plimsoll.fleet.ReplicaMetrics;
+import dev.plimsoll.promql.eval.Histograms;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -89,33 +91,22 @@ final class Scrapes {
   }
 
   /**
-   * PromQL's {@code histogram_quantile}: the bucket holding rank {@code q × count}, interpolated linearly between its
-   * bounds (the first from 0); in the {@code +Inf} bucket, the largest finite bound; NaN when empty.
+   * PromQL's {@code histogram_quantile} ({@link Histograms#quantile}, the query engine's own) over per-bucket counts:
+   * NaN when empty.
    *
    * @param bounds the buckets' upper bounds, ascending, positive
    * @param counts per bucket (not cumulative), one more than {@code bounds} (the last counts above every bound)
    */
   static double histogramQuantile(double q, double[] bounds, long[] counts) {
-    long total = 0;
-    for (long c : counts) {
-      total += c;
-    }
-    if (total == 0) {
-      return Double.NaN;
-    }
-    double rank = q * total;
-    long below = 0;
+    double[] le = Arrays.copyOf(bounds, bounds.length + 1);
+    le[bounds.length] = Double.POSITIVE_INFINITY;
+    double[] cumulative = new double[counts.length];
+    long sum = 0;
     for (int i = 0; i < counts.length; i++) {
-      if (below + counts[i] >= rank && counts[i] > 0) {
-        if (i == bounds.length) {
-          return bounds[bounds.length - 1];
-        }
-        double from = i == 0 ? 0 : bounds[i - 1];
-        return from + (bounds[i] - from) * (rank - below) / counts[i];
-      }
-      below += counts[i];
+      sum += counts[i];
+      cumulative[i] = sum;
     }
-    return bounds[bounds.length - 1];
+    return Histograms.quantile(q, le, cumulative);
   }
 
   Observation observe(Fleet fleet, double at) {
