@@ -35,18 +35,40 @@ public final class Backtest {
    * @param warmupSeconds a whole number of minutes at the start that is replayed but not scored: neither its requests'
    *     latencies nor its GPU time count (a trace is a window of traffic that was flowing before it, so no autoscaler
    *     is judged on converging from the fleet it happens to start with)
+   * @param terminationGraceSeconds how long a replica removed by a scale-down finishes its running requests (holding its
+   *     GPUs) before the rest are aborted: the pods' {@code terminationGracePeriodSeconds}
    */
   public record Setup(ModelProfile profile, int initialReplicas, int maxGpus, double scrapeSeconds, Slo slo, double drainSeconds,
-      double warmupSeconds) {
+      double warmupSeconds, double terminationGraceSeconds) {
     public Setup {
       if (!(warmupSeconds >= 0) || warmupSeconds % 60 != 0) {
         throw new IllegalArgumentException("warm-up must be a whole number of minutes, got " + warmupSeconds + " s");
       }
+      if (!(terminationGraceSeconds >= 0 && terminationGraceSeconds <= MAX_TERMINATION_GRACE_SECONDS)) {
+        throw new IllegalArgumentException("the termination grace must be 0.." + (long) MAX_TERMINATION_GRACE_SECONDS + " s, got "
+            + terminationGraceSeconds);
+      }
+    }
+
+    /** With Kubernetes' default termination grace ({@value #TERMINATION_GRACE_SECONDS} s). */
+    public Setup(ModelProfile profile, int initialReplicas, int maxGpus, double scrapeSeconds, Slo slo, double drainSeconds,
+        double warmupSeconds) {
+      this(profile, initialReplicas, maxGpus, scrapeSeconds, slo, drainSeconds, warmupSeconds, TERMINATION_GRACE_SECONDS);
     }
 
     /** Without a warm-up: every minute scored. */
     public Setup(ModelProfile profile, int initialReplicas, int maxGpus, double scrapeSeconds, Slo slo, double drainSeconds) {
       this(profile, initialReplicas, maxGpus, scrapeSeconds, slo, drainSeconds, 0);
+    }
+
+    /** This setup with {@code replicas} serving at the start. */
+    public Setup startingWith(int replicas) {
+      return new Setup(profile, replicas, maxGpus, scrapeSeconds, slo, drainSeconds, warmupSeconds, terminationGraceSeconds);
+    }
+
+    /** This setup with removed replicas given {@code seconds} to finish what they run. */
+    public Setup withTerminationGrace(double seconds) {
+      return new Setup(profile, initialReplicas, maxGpus, scrapeSeconds, slo, drainSeconds, warmupSeconds, seconds);
     }
 
     /**
@@ -122,9 +144,11 @@ public final class Backtest {
 
   /**
    * A replica removed by a scale-down finishes its running requests for up to this long (holding its GPUs) before the
-   * rest are aborted: Kubernetes' default {@code terminationGracePeriodSeconds}.
+   * rest are aborted, unless the setup says otherwise: Kubernetes' default {@code terminationGracePeriodSeconds}.
    */
   public static final double TERMINATION_GRACE_SECONDS = 30;
+  /** The longest termination grace a backtest takes: an hour (a pod's grace is meant for draining, not for serving on). */
+  public static final double MAX_TERMINATION_GRACE_SECONDS = 3600;
 
   /**
    * Requests are held at the gateway and handed to a replica with fewer than this many awaiting their first token (one
@@ -174,7 +198,7 @@ public final class Backtest {
     ModelProfile profile = setup.profile();
     GpuPool pool = GpuPool.uniform((setup.maxGpus() + 7) / 8, 8, "NVIDIA-H100-80GB-HBM3", 81_559);
     Fleet fleet = new Fleet("backtest", profile, pool, 0, new RouterLimits(1_000_000, 1_000_000))
-        .terminationGraceSeconds(TERMINATION_GRACE_SECONDS).dispatchLimit(DISPATCH_LIMIT);
+        .terminationGraceSeconds(setup.terminationGraceSeconds()).dispatchLimit(DISPATCH_LIMIT);
     int n = trace.size();
     double[] arrival = new double[n];
     double[] ttft = new double[n];

@@ -21,7 +21,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * {@code backtest TRACE [--profile NAME] [--time-scale F] [--max-gpus N] [--ttft S] [--e2e S] [--from S] [--to S] [--work-load-target F] [--e2e-load-target F] [--out DIR]}: replays a
+ * {@code backtest TRACE [--profile NAME] [--time-scale F] [--max-gpus N] [--ttft S] [--e2e S] [--from S] [--to S] [--work-load-target F] [--e2e-load-target F] [--termination-grace S] [--out DIR]}: replays a
  * trace (Azure or BurstGPT CSV, or Mooncake JSONL, told from its first line) under every baseline and Plimsoll's policy, prints one row each
  * as it finishes and, with {@code --out}, writes the comparison, the timelines (CSV and JSON) and the replica chart
  * (PNG) into a directory; what the hindsight searches replay goes to standard error as they go. Exit status 0 on success, 1 when the trace cannot be read, 2 on a wrong command line.
@@ -32,7 +32,8 @@ public final class BacktestCommand {
 
   static final String USAGE = "usage: backtest TRACE [--profile " + String.join("|",
       ModelProfile.known().stream().map(ModelProfile::name).toList()) + "] [--time-scale F] [--max-gpus N] [--ttft SECONDS]"
-      + " [--e2e SECONDS] [--from SECONDS] [--to SECONDS] [--work-load-target F] [--e2e-load-target F] [--out DIR]\n"
+      + " [--e2e SECONDS] [--from SECONDS] [--to SECONDS] [--work-load-target F] [--e2e-load-target F] [--termination-grace SECONDS]"
+      + " [--out DIR]\n"
       + "  TRACE         an Azure LLM inference trace (2023 or 2024) or a BurstGPT trace (CSV), or a Mooncake trace (JSONL)\n"
       + "  --profile     the model profile replayed (default " + ModelProfile.LLAMA_3_1_8B_H100.name() + ")\n"
       + "  --time-scale  stretch (> 1) or compress (< 1) the trace's time (default 1)\n"
@@ -44,9 +45,17 @@ public final class BacktestCommand {
       + "                Plimsoll's policy with other targets per replica, in (0, 1]: work_load (default " + Baselines.LOAD_TARGET + ") and\n"
       + "                e2e_load, work_load with prefill repriced for the end-to-end target (default " + Baselines.E2E_LOAD_TARGET
       + "; 0 leaves it out)\n"
+      + "  --termination-grace\n"
+      + "                how long a replica removed by a scale-down finishes its running requests before the rest are cut\n"
+      + "                off, holding its GPUs: the pods' terminationGracePeriodSeconds (default " + fmtSeconds(Backtest.TERMINATION_GRACE_SECONDS)
+      + ", Kubernetes')\n"
       + "  --out         a directory to write comparison.txt, timeline.csv, timeline.json and replicas.png into";
 
   private BacktestCommand() {}
+
+  private static String fmtSeconds(double seconds) {
+    return seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.valueOf(seconds);
+  }
 
   /** A wrong command line: the message says what is wrong, the usage follows it. */
   static final class UsageException extends Exception {
@@ -57,10 +66,10 @@ public final class BacktestCommand {
 
   /** The command line, checked. {@code ttft} and {@code e2e} are null where the SLO derived from the trace is kept. */
   record Options(Path trace, ModelProfile profile, double timeScale, int maxGpus, Double ttft, Double e2e, double from, double to,
-      Baselines.Targets targets, Path out) {
+      Baselines.Targets targets, double terminationGrace, Path out) {
     static final int DEFAULT_MAX_GPUS = 64;
     static final Set<String> OPTIONS = Set.of("--profile", "--time-scale", "--max-gpus", "--ttft", "--e2e", "--from",
-        "--to", "--work-load-target", "--e2e-load-target", "--out");
+        "--to", "--work-load-target", "--e2e-load-target", "--termination-grace", "--out");
 
     /** Parses the arguments; {@link Optional#empty()} when help was asked for. */
     static Optional<Options> parse(String... args) throws UsageException {
@@ -74,6 +83,7 @@ public final class BacktestCommand {
       double to = Double.POSITIVE_INFINITY;
       double workLoad = Baselines.Targets.DEFAULT.workLoad();
       double e2eLoad = Baselines.Targets.DEFAULT.e2eLoad();
+      double grace = Backtest.TERMINATION_GRACE_SECONDS;
       Path out = null;
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
@@ -105,6 +115,7 @@ public final class BacktestCommand {
           case "--to" -> to = positive(arg, value);
           case "--work-load-target" -> workLoad = atMost(arg, positive(arg, value), 1);
           case "--e2e-load-target" -> e2eLoad = atMost(arg, notNegative(arg, value), 1);
+          case "--termination-grace" -> grace = atMost(arg, notNegative(arg, value), Backtest.MAX_TERMINATION_GRACE_SECONDS);
           case "--out" -> out = Path.of(value);
         }
       }
@@ -116,13 +127,10 @@ public final class BacktestCommand {
             + profile.gpusPerReplica() + " GPUs)");
       }
       if (to <= from) {
-        throw new UsageException("--to " + fmt(to) + " must be after --from " + fmt(from));
+        throw new UsageException("--to " + fmtSeconds(to) + " must be after --from " + fmtSeconds(from));
       }
-      return Optional.of(new Options(trace, profile, timeScale, maxGpus, ttft, e2e, from, to, new Baselines.Targets(workLoad, e2eLoad), out));
-    }
-
-    private static String fmt(double seconds) {
-      return seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.valueOf(seconds);
+      return Optional.of(new Options(trace, profile, timeScale, maxGpus, ttft, e2e, from, to, new Baselines.Targets(workLoad, e2eLoad), grace,
+          out));
     }
 
     private static double positive(String option, String value) throws UsageException {
@@ -149,14 +157,14 @@ public final class BacktestCommand {
 
     private static double atMost(String option, double v, double limit) throws UsageException {
       if (v > limit) {
-        throw new UsageException(option + " must be at most " + fmt(limit) + ", got " + fmt(v));
+        throw new UsageException(option + " must be at most " + fmtSeconds(limit) + ", got " + fmtSeconds(v));
       }
       return v;
     }
 
     private static double below(String option, double v, double limit) throws UsageException {
       if (v >= limit) {
-        throw new UsageException(option + " must be below " + fmt(limit) + " s, got " + fmt(v));
+        throw new UsageException(option + " must be below " + fmtSeconds(limit) + " s, got " + fmtSeconds(v));
       }
       return v;
     }
@@ -256,16 +264,17 @@ public final class BacktestCommand {
     }
     ModelProfile profile = options.profile();
     Backtest.Slo slo = Backtest.Slo.forTrace(trace, profile).with(options.ttft(), options.e2e());
-    Backtest.Setup setup = Backtest.Setup.forTrace(trace, profile, options.maxGpus(), slo);
+    Backtest.Setup setup = Backtest.Setup.forTrace(trace, profile, options.maxGpus(), slo).withTerminationGrace(options.terminationGrace());
     StringBuilder table = new StringBuilder();
     Consumer<String> row = line -> {
       out.println(line);
       table.append(line).append('\n');
     };
     row.accept(String.format(Locale.ROOT, "%s: %d requests over %.0f s; %s; SLO: TTFT p95 <= %.1f s and end to end p95 <= %.0f s in %.0f %%"
-            + " of minutes; %d replica(s) at the start; first %.0f s warm-up (not scored); plimsoll on %s", options.trace().getFileName(),
-        trace.size(), trace.spanSeconds(), profile.name(), slo.ttftSeconds(), slo.e2eSeconds(), 100 * Backtest.MINUTE_TARGET,
-        setup.initialReplicas(), setup.warmupSeconds(), options.targets().describe()));
+            + " of minutes; %d replica(s) at the start; first %.0f s warm-up (not scored); %s s termination grace; plimsoll on %s",
+        options.trace().getFileName(), trace.size(), trace.spanSeconds(), profile.name(), slo.ttftSeconds(), slo.e2eSeconds(),
+        100 * Backtest.MINUTE_TARGET, setup.initialReplicas(), setup.warmupSeconds(), fmtSeconds(setup.terminationGraceSeconds()),
+        options.targets().describe()));
     row.accept(String.format(Locale.ROOT, "%-16s %10s %8s %10s %10s %8s %8s %10s", "autoscaler", "GPU-hours", "× bound", "minutes",
         "requests", "actions", "dropped", "peak queue"));
     Oracle.Bound bound = Oracle.bound(trace, setup);

@@ -98,8 +98,7 @@ public final class Hindsight {
   }
 
   private static Backtest.Result run(Trace trace, Backtest.Setup setup, int replicas) {
-    Backtest.Setup fixed = new Backtest.Setup(setup.profile(), replicas, setup.maxGpus(), setup.scrapeSeconds(), setup.slo(),
-        setup.drainSeconds(), setup.warmupSeconds());
+    Backtest.Setup fixed = setup.startingWith(replicas);
     return Backtest.run(trace, fixed, fixed(replicas));
   }
 
@@ -206,8 +205,7 @@ public final class Hindsight {
   }
 
   private static Backtest.Result runPlanned(Trace trace, Backtest.Setup setup, int[] counts, double segmentSeconds) {
-    Backtest.Setup start = new Backtest.Setup(setup.profile(), counts[0], setup.maxGpus(), setup.scrapeSeconds(), setup.slo(),
-        setup.drainSeconds(), setup.warmupSeconds());
+    Backtest.Setup start = setup.startingWith(counts[0]);
     return Backtest.run(trace, start, planned("best-plan", counts, segmentSeconds, setup.profile().modelLoadSeconds(),
         setup.slo().e2eSeconds()));
   }
@@ -219,8 +217,7 @@ public final class Hindsight {
     trial[k] = count;
     // The requests arriving while the segment's own finish (within the end-to-end target) share their replicas.
     Trace upTo = dev.plimsoll.fleet.trace.Traces.window(trace, 0, to + setup.slo().e2eSeconds());
-    Backtest.Setup start = new Backtest.Setup(setup.profile(), trial[0], setup.maxGpus(), setup.scrapeSeconds(), setup.slo(),
-        setup.drainSeconds(), setup.warmupSeconds());
+    Backtest.Setup start = setup.startingWith(trial[0]);
     Backtest.Result r = Backtest.run(upTo, start, planned("trial", trial, segmentSeconds, setup.profile().modelLoadSeconds(),
         setup.slo().e2eSeconds()));
     for (Backtest.Minute m : r.minutes()) {

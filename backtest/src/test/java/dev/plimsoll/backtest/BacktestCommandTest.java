@@ -37,13 +37,14 @@ class BacktestCommandTest {
     assertEquals(0, o.from());
     assertEquals(Double.POSITIVE_INFINITY, o.to());
     assertEquals(Baselines.Targets.DEFAULT, o.targets());
+    assertEquals(Backtest.TERMINATION_GRACE_SECONDS, o.terminationGrace());
   }
 
   @Test
   void everyOptionInAnyOrder() throws Exception {
     BacktestCommand.Options o = BacktestCommand.Options.parse("--profile", "llama-3.1-70b-a100x4", "--time-scale", "0.5", "t.jsonl",
-        "--max-gpus", "256", "--ttft", "4.5", "--e2e", "120", "--out", "results", "--from", "3600", "--to", "7200.5", "--work-load-target", "0.8", "--e2e-load-target", "1")
-        .orElseThrow();
+        "--max-gpus", "256", "--ttft", "4.5", "--e2e", "120", "--out", "results", "--from", "3600", "--to", "7200.5", "--work-load-target", "0.8", "--e2e-load-target", "1",
+        "--termination-grace", "90").orElseThrow();
     assertEquals(0, BacktestCommand.Options.parse("t.csv", "--from", "0.0").orElseThrow().from());
     assertEquals(3600, o.from());
     assertEquals(7200.5, o.to());
@@ -55,6 +56,8 @@ class BacktestCommandTest {
     assertEquals(Path.of("results"), o.out());
     assertEquals(Path.of("t.jsonl"), o.trace());
     assertEquals(new Baselines.Targets(0.8, 1), o.targets());
+    assertEquals(90, o.terminationGrace());
+    assertEquals(0, BacktestCommand.Options.parse("t.csv", "--termination-grace", "0").orElseThrow().terminationGrace());
   }
 
   @Test
@@ -91,6 +94,9 @@ class BacktestCommandTest {
       "t.csv --work-load-target 1.2                | --work-load-target must be at most 1, got 1.2",
       "t.csv --e2e-load-target none                | --e2e-load-target must be a number, got none",
       "t.csv --e2e-load-target -0.5                | --e2e-load-target must be a finite number >= 0, got -0.5",
+      "t.csv --termination-grace -1                | --termination-grace must be a finite number >= 0, got -1",
+      "t.csv --termination-grace 3601              | --termination-grace must be at most 3600, got 3601",
+      "t.csv --termination-grace 30s               | --termination-grace must be a number, got 30s",
   })
   void wrongCommandLinesSayWhatIsWrong(String line, String message) {
     String[] args = line.isBlank() ? new String[0] : line.trim().split("\\s+");

@@ -41,6 +41,30 @@ class BacktestTest {
     assertEquals(2 * 102 / 3600.0, r.gpuHours(), 1e-9);
   }
 
+  @ParameterizedTest(name = "a {0} s grace: {1} of 2 requests complete")
+  @CsvSource({"0, 1", "30, 1", "120, 2", "600, 2"})
+  void aRemovedReplicaFinishesWhatItRunsForTheSetupsTerminationGrace(double grace, int completed) {
+    // Two requests at once, one per replica, each decoding 1,000 tokens alone at 10/s: done 0.5 + 100 s after arrival. The
+    // schedule asks for 1 replica from 10 s, and the first decision comes once the signals' window has filled (30 s): the
+    // removed replica's request needs about 70 s more, so 30 s of grace cut it off and 120 s let it finish.
+    Trace t = new Trace(null, List.of(new InferenceRequest(0, 0.1, 500, 1001), new InferenceRequest(1, 0.1, 500, 1001)));
+    Backtest.Result r = Backtest.run(t, setup(2).withTerminationGrace(grace), OracleTest.schedule(new int[] {2, 1}, 10));
+    assertEquals(completed, r.completed());
+    assertEquals(1, r.scaleActions());
+  }
+
+  @Test
+  void theTerminationGraceIsKubernetesDefaultUnlessSetAndWithinAnHour() {
+    assertEquals(30, setup(1).terminationGraceSeconds());
+    assertEquals(30, Backtest.Setup.forTrace(new Trace(null, List.of(new InferenceRequest(0, 0, 10, 1))), TINY, 8,
+        new Backtest.Slo(2, 30)).terminationGraceSeconds());
+    assertEquals(3, setup(1).startingWith(3).initialReplicas());
+    assertEquals(90, setup(1).withTerminationGrace(90).startingWith(2).terminationGraceSeconds());
+    for (double wrong : new double[] {-1, 3601, Double.NaN, Double.POSITIVE_INFINITY}) {
+      assertThrows(IllegalArgumentException.class, () -> setup(1).withTerminationGrace(wrong), String.valueOf(wrong));
+    }
+  }
+
   @Test
   void loadBeyondOneReplicaMissesTheSloAndScalingMeetsItForLaterArrivals() {
     // 2 requests/s of 1,500 prompt tokens for 300 s: one replica prefills 1,000 tokens/s, so it falls further behind every

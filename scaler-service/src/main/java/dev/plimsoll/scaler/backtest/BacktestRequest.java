@@ -18,7 +18,7 @@ import java.util.List;
  *     concurrency, prompt_tokens_per_second, generation_tokens_per_second, ttft_p95_seconds, token_load, work_load, demand_load, e2e_load)
  */
 public record BacktestRequest(TraceSpec trace, String profile, Double timeScale, Integer maxGpus, Slo slo, List<String> autoscalers,
-    PolicyDocument policy) {
+    PolicyDocument policy, Double terminationGraceSeconds) {
 
   /** {@code format}: azure, burstgpt, mooncake (with {@code content}) or synthetic (with the generator's fields). */
   public record TraceSpec(String format, String content, Double seconds, Double ratePerSecond, Double diurnalAmplitude,

@@ -63,7 +63,7 @@ public class BacktestResource {
   /** A job's state, with links to its outputs once it is done. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Status(String id, String state, Instant created, String trace, Backtest.Slo slo, double warmupSeconds, int initialReplicas,
-      int done, int total, String error, Double oracleGpuHours, List<Backtest.Result> results, Links links) {}
+      double terminationGraceSeconds, int done, int total, String error, Double oracleGpuHours, List<Backtest.Result> results, Links links) {}
 
   public record Links(String self, String timelineCsv, String timelineJson, String chart) {}
 
@@ -92,6 +92,10 @@ public class BacktestResource {
     Double e2e = r.slo() == null ? null : r.slo().e2eSeconds();
     if (ttft != null && !(ttft > 0 && ttft < Backtest.MAX_SLO_SECONDS) || e2e != null && !(e2e > 0 && e2e < Backtest.MAX_SLO_SECONDS)) {
       errors.add(new FieldError("slo", "ttftSeconds and e2eSeconds must be positive (seconds, below 1e6)"));
+    }
+    double grace = r.terminationGraceSeconds() == null ? Backtest.TERMINATION_GRACE_SECONDS : r.terminationGraceSeconds();
+    if (!(grace >= 0 && grace <= Backtest.MAX_TERMINATION_GRACE_SECONDS)) {
+      errors.add(new FieldError("terminationGraceSeconds", "must be 0..3600 (seconds a removed replica finishes its requests)"));
     }
     Trace trace = trace(r.trace(), errors);
     if (trace != null && trace.size() > maxRequests) {
@@ -138,7 +142,8 @@ public class BacktestResource {
       trace = Traces.timeScaled(trace, scale);
     }
     Backtest.Slo slo = Backtest.Slo.forTrace(trace, profile).with(ttft, e2e);
-    BacktestJobs.Job job = jobs.submit(trace, Backtest.Setup.forTrace(trace, profile, maxGpus, slo), autoscalers);
+    BacktestJobs.Job job = jobs.submit(trace, Backtest.Setup.forTrace(trace, profile, maxGpus, slo).withTerminationGrace(grace),
+        autoscalers);
     URI location = uri.getAbsolutePathBuilder().path(job.id).build();
     return RestResponse.ResponseBuilder.<Status>create(RestResponse.Status.ACCEPTED).location(location).entity(status(job)).build();
   }
@@ -204,7 +209,7 @@ public class BacktestResource {
     String self = "/api/v1/backtests/" + j.id;
     boolean done = "done".equals(j.state);
     return new Status(j.id, j.state, j.created, j.traceSummary, j.setup.slo(), j.setup.warmupSeconds(), j.setup.initialReplicas(),
-        j.done.get(), j.total, j.error, j.oracleGpuHours,
+        j.setup.terminationGraceSeconds(), j.done.get(), j.total, j.error, j.oracleGpuHours,
         done ? List.copyOf(j.results).stream().map(BacktestResource::withoutTimeline).toList() : null,
         new Links(self, done ? self + "/timeline.csv" : null, done ? self + "/timeline.json" : null, done ? self + "/chart.png" : null));
   }

@@ -29,7 +29,7 @@ class BacktestResourceTest {
     String location = given().contentType(ContentType.JSON).body("""
         {"trace": {"format": "synthetic", "seconds": 600, "ratePerSecond": 4, "bursts": [{"start": 300, "seconds": 60, "multiplier": 5}],
                    "meanPromptTokens": 800, "meanOutputTokens": 100, "seed": 7},
-         "maxGpus": 16, "slo": {"ttftSeconds": 2, "e2eSeconds": 60},
+         "maxGpus": 16, "slo": {"ttftSeconds": 2, "e2eSeconds": 60}, "terminationGraceSeconds": 60,
          "policy": {"minReplicas": 1, "maxReplicas": 16,
                     "metrics": [{"signal": "queue_depth", "target": {"type": "AverageValue", "averageValue": 3}},
                                 {"signal": "e2e_load", "target": {"type": "AverageValue", "averageValue": 0.9}}]}}""")
@@ -42,6 +42,7 @@ class BacktestResourceTest {
         .body("state", equalTo("done")));
     given().get("/api/v1/backtests/" + id).then().statusCode(200)
         .body("done", equalTo(5))
+        .body("terminationGraceSeconds", equalTo(60f))
         .body("results.autoscaler", contains("hpa-utilization", "keda-queue", "knative-kpa", "plimsoll", "custom"))
         .body("results[0].requests", org.hamcrest.Matchers.greaterThan(2000))
         .body("oracleGpuHours", org.hamcrest.Matchers.greaterThan(0f))
@@ -96,10 +97,10 @@ class BacktestResourceTest {
   void badInputNamesEveryField() {
     given().contentType(ContentType.JSON).body("""
         {"trace": {"format": "mooncake", "content": "{\\"timestamp\\": 0, \\"input_length\\": 5, \\"output_length\\": 1}\\n{\\"timestamp\\": 1}\\n"},
-         "profile": "gpt-9", "timeScale": 0, "autoscalers": ["hpa-magic"]}""")
+         "profile": "gpt-9", "timeScale": 0, "autoscalers": ["hpa-magic"], "terminationGraceSeconds": -1}""")
         .post("/api/v1/backtests").then().statusCode(400)
-        .body("errors.field", contains("profile", "timeScale", "trace.content"))
-        .body("errors[2].message", startsWith("line 2: \"input_length\" is missing"));
+        .body("errors.field", contains("profile", "timeScale", "terminationGraceSeconds", "trace.content"))
+        .body("errors[3].message", startsWith("line 2: \"input_length\" is missing"));
     given().contentType(ContentType.JSON).body("""
         {"trace": {"format": "synthetic", "seconds": 60}, "autoscalers": ["hpa-magic"],
          "policy": {"maxReplicas": 4, "metrics": [{"signal": "gpu_temp", "target": {"type": "Value", "value": 1}}]}}""")
