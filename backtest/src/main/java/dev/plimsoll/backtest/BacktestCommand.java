@@ -14,14 +14,16 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
- * {@code backtest TRACE [--profile NAME] [--time-scale F] [--max-gpus N] [--ttft S] [--e2e S] [--from S] [--to S] [--work-load-target F] [--e2e-load-target F] [--termination-grace S] [--out DIR]}: replays a
+ * {@code backtest TRACE [--profile NAME] [--time-scale F] [--max-gpus N] [--ttft S] [--e2e S] [--from S] [--to S] [--work-load-target F] [--e2e-load-target F] [--termination-grace S] [--sweep] [--out DIR]}: replays a
  * trace (Azure or BurstGPT CSV, or Mooncake JSONL, told from its first line) under every baseline and Plimsoll's policy, prints one row each
  * as it finishes and, with {@code --out}, writes the comparison, the timelines (CSV and JSON) and the replica chart
  * (PNG) into a directory; what the hindsight searches replay goes to standard error as they go. Exit status 0 on success, 1 when the trace cannot be read, 2 on a wrong command line.
@@ -33,7 +35,7 @@ public final class BacktestCommand {
   static final String USAGE = "usage: backtest TRACE [--profile " + String.join("|",
       ModelProfile.known().stream().map(ModelProfile::name).toList()) + "] [--time-scale F] [--max-gpus N] [--ttft SECONDS]"
       + " [--e2e SECONDS] [--from SECONDS] [--to SECONDS] [--work-load-target F] [--e2e-load-target F] [--termination-grace SECONDS]"
-      + " [--out DIR]\n"
+      + " [--sweep] [--out DIR]\n"
       + "  TRACE         an Azure LLM inference trace (2023 or 2024) or a BurstGPT trace (CSV), or a Mooncake trace (JSONL)\n"
       + "  --profile     the model profile replayed (default " + ModelProfile.LLAMA_3_1_8B_H100.name() + ")\n"
       + "  --time-scale  stretch (> 1) or compress (< 1) the trace's time (default 1)\n"
@@ -49,6 +51,9 @@ public final class BacktestCommand {
       + "                how long a replica removed by a scale-down finishes its running requests before the rest are cut\n"
       + "                off, holding its GPUs: the pods' terminationGracePeriodSeconds (default " + fmtSeconds(Backtest.TERMINATION_GRACE_SECONDS)
       + ", Kubernetes')\n"
+      + "  --sweep       also replay Plimsoll's policy over a grid of load targets (work_load " + Sweep.LOWEST + " to 1, e2e_load off or\n"
+      + "                " + Sweep.LOWEST + " to 1, steps of " + Sweep.STEP + ") and name the cheapest that met the SLO, against the bound and\n"
+      + "                the best schedule found with hindsight\n"
       + "  --out         a directory to write comparison.txt, timeline.csv, timeline.json and replicas.png into";
 
   private BacktestCommand() {}
@@ -66,7 +71,7 @@ public final class BacktestCommand {
 
   /** The command line, checked. {@code ttft} and {@code e2e} are null where the SLO derived from the trace is kept. */
   record Options(Path trace, ModelProfile profile, double timeScale, int maxGpus, Double ttft, Double e2e, double from, double to,
-      Baselines.Targets targets, double terminationGrace, Path out) {
+      Baselines.Targets targets, double terminationGrace, boolean sweep, Path out) {
     static final int DEFAULT_MAX_GPUS = 64;
     static final Set<String> OPTIONS = Set.of("--profile", "--time-scale", "--max-gpus", "--ttft", "--e2e", "--from",
         "--to", "--work-load-target", "--e2e-load-target", "--termination-grace", "--out");
@@ -84,6 +89,8 @@ public final class BacktestCommand {
       double workLoad = Baselines.Targets.DEFAULT.workLoad();
       double e2eLoad = Baselines.Targets.DEFAULT.e2eLoad();
       double grace = Backtest.TERMINATION_GRACE_SECONDS;
+      boolean sweep = false;
+      boolean targetsGiven = false;
       Path out = null;
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
@@ -95,6 +102,10 @@ public final class BacktestCommand {
             throw new UsageException("one trace file only, got " + trace + " and " + arg);
           }
           trace = Path.of(arg);
+          continue;
+        }
+        if (arg.equals("--sweep")) {
+          sweep = true;
           continue;
         }
         if (!OPTIONS.contains(arg)) {
@@ -113,8 +124,14 @@ public final class BacktestCommand {
           case "--e2e" -> e2e = below(arg, positive(arg, value), Backtest.MAX_SLO_SECONDS);
           case "--from" -> from = notNegative(arg, value);
           case "--to" -> to = positive(arg, value);
-          case "--work-load-target" -> workLoad = atMost(arg, positive(arg, value), 1);
-          case "--e2e-load-target" -> e2eLoad = atMost(arg, notNegative(arg, value), 1);
+          case "--work-load-target" -> {
+            workLoad = atMost(arg, positive(arg, value), 1);
+            targetsGiven = true;
+          }
+          case "--e2e-load-target" -> {
+            e2eLoad = atMost(arg, notNegative(arg, value), 1);
+            targetsGiven = true;
+          }
           case "--termination-grace" -> grace = atMost(arg, notNegative(arg, value), Backtest.MAX_TERMINATION_GRACE_SECONDS);
           case "--out" -> out = Path.of(value);
         }
@@ -126,11 +143,14 @@ public final class BacktestCommand {
         throw new UsageException("--max-gpus " + maxGpus + " cannot hold one replica of " + profile.name() + " ("
             + profile.gpusPerReplica() + " GPUs)");
       }
+      if (sweep && targetsGiven) {
+        throw new UsageException("--sweep tries its own load targets: leave out --work-load-target and --e2e-load-target");
+      }
       if (to <= from) {
         throw new UsageException("--to " + fmtSeconds(to) + " must be after --from " + fmtSeconds(from));
       }
       return Optional.of(new Options(trace, profile, timeScale, maxGpus, ttft, e2e, from, to, new Baselines.Targets(workLoad, e2eLoad), grace,
-          out));
+          sweep, out));
     }
 
     private static double positive(String option, String value) throws UsageException {
@@ -282,23 +302,27 @@ public final class BacktestCommand {
         + " peaks %.3f, see Oracle)", "oracle-bound", bound.gpuHours(), "1.00", "-", "-", bound.workGpuHours(), bound.presenceGpuHours(),
         bound.peakGpuHours()));
     Consumer<String> progress = line -> err.println("… " + line); // long traces take a while: say what is being replayed
-    Hindsight.fewestFixedReplicas(trace, setup, progress).ifPresentOrElse(r -> row.accept(String.format(Locale.ROOT,
+    Optional<Backtest.Result> fixed = Hindsight.fewestFixedReplicas(trace, setup, progress);
+    fixed.ifPresentOrElse(r -> row.accept(String.format(Locale.ROOT,
         "%-16s %10.3f %8.2f %9.1f%% %9.1f%%   (the fewest replicas that, fixed with hindsight, meet the SLO: an upper bound)",
         r.autoscaler(), r.gpuHours(), ratio(r.gpuHours(), bound.gpuHours()), 100 * r.minuteAttainment(), 100 * r.requestAttainment())),
         () -> row.accept("best-fixed       (no fixed count within --max-gpus meets the SLO)"));
-    Hindsight.plan(trace, setup, PLAN_SEGMENT_SECONDS, progress).ifPresentOrElse(r -> row.accept(String.format(Locale.ROOT,
+    Optional<Backtest.Result> plan = Hindsight.plan(trace, setup, PLAN_SEGMENT_SECONDS, progress);
+    plan.ifPresentOrElse(r -> row.accept(String.format(Locale.ROOT,
         "%-16s %10.3f %8.2f %9.1f%% %9.1f%% %8d   (the fewest replicas per %.0f minutes, planned with hindsight and refined minute by minute: an upper bound)",
         r.autoscaler(), r.gpuHours(), ratio(r.gpuHours(), bound.gpuHours()), 100 * r.minuteAttainment(), 100 * r.requestAttainment(),
         r.scaleActions(), PLAN_SEGMENT_SECONDS / 60)),
         () -> row.accept("best-plan        (some segment cannot meet the SLO within --max-gpus)"));
     List<Backtest.Result> results = new ArrayList<>();
-    for (Autoscaler a : Baselines.all(profile, options.maxGpus() / profile.gpusPerReplica(), options.targets())) {
+    int maxReplicas = options.maxGpus() / profile.gpusPerReplica();
+    for (Autoscaler a : Baselines.all(profile, maxReplicas, options.targets())) {
       long t0 = System.nanoTime();
       Backtest.Result r = Backtest.run(trace, setup, a);
       results.add(r);
-      row.accept(String.format(Locale.ROOT, "%-16s %10.3f %8.2f %9.1f%% %9.1f%% %8d %8d %10.0f   (%.1f s)", r.autoscaler(), r.gpuHours(),
-          ratio(r.gpuHours(), bound.gpuHours()), 100 * r.minuteAttainment(), 100 * r.requestAttainment(), r.scaleActions(), r.dropped(),
-          r.peakQueue(), (System.nanoTime() - t0) / 1e9));
+      row.accept(resultRow(r.autoscaler(), r, bound) + String.format(Locale.ROOT, "   (%.1f s)", (System.nanoTime() - t0) / 1e9));
+    }
+    if (options.sweep()) {
+      sweep(trace, setup, maxReplicas, bound, fixed, plan, row);
     }
     if (options.out() != null) {
       Path dir = options.out();
@@ -309,6 +333,30 @@ public final class BacktestCommand {
           results, 960, 540));
       out.println("wrote comparison.txt, timeline.csv, timeline.json and replicas.png to " + dir);
     }
+  }
+
+  private static String resultRow(String name, Backtest.Result r, Oracle.Bound bound) {
+    return String.format(Locale.ROOT, "%-16s %10.3f %8.2f %9.1f%% %9.1f%% %8d %8d %10.0f", name, r.gpuHours(), ratio(r.gpuHours(),
+        bound.gpuHours()), 100 * r.minuteAttainment(), 100 * r.requestAttainment(), r.scaleActions(), r.dropped(), r.peakQueue());
+  }
+
+  /** The sweep's rows, one per pair of targets, and the cheapest pair that met the SLO against the bound and hindsight. */
+  private static void sweep(Trace trace, Backtest.Setup setup, int maxReplicas, Oracle.Bound bound, Optional<Backtest.Result> fixed,
+      Optional<Backtest.Result> plan, Consumer<String> row) {
+    List<Baselines.Targets> grid = Sweep.grid();
+    row.accept(String.format(Locale.ROOT, "sweep: plimsoll with work_load's target (w) from %.2f to 1 and e2e_load's (e) off or from %.2f"
+        + " to 1, in steps of %.2f (%d replays)", Sweep.LOWEST, Sweep.LOWEST, Sweep.STEP, grid.size()));
+    List<Sweep.Point> points = Sweep.run(trace, setup, maxReplicas, p -> row.accept(resultRow(String.format(Locale.ROOT, "w %.2f e %s",
+        p.targets().workLoad(), p.targets().e2eLoad() > 0 ? String.format(Locale.ROOT, "%.2f", p.targets().e2eLoad()) : "off"), p.result(),
+        bound)));
+    Optional<Backtest.Result> hindsight = Stream.concat(fixed.stream(), plan.stream())
+        .min(Comparator.comparingDouble(Backtest.Result::gpuHours));
+    Sweep.cheapestMeetingSlo(points).ifPresentOrElse(p -> row.accept(String.format(Locale.ROOT,
+        "cheapest meeting the SLO: %s, %.3f GPU-hours, %.2f× the bound%s", p.targets().describe(), p.result().gpuHours(),
+        ratio(p.result().gpuHours(), bound.gpuHours()), hindsight.map(h -> String.format(Locale.ROOT,
+            ", %.2f× the best schedule found with hindsight (%s, %.3f)", p.result().gpuHours() / h.gpuHours(), h.autoscaler(), h.gpuHours()))
+            .orElse(""))),
+        () -> row.accept("cheapest meeting the SLO: none of the grid's targets met it"));
   }
 
   private static double ratio(double gpuHours, double bound) {

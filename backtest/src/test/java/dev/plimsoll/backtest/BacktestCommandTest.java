@@ -38,6 +38,7 @@ class BacktestCommandTest {
     assertEquals(Double.POSITIVE_INFINITY, o.to());
     assertEquals(Baselines.Targets.DEFAULT, o.targets());
     assertEquals(Backtest.TERMINATION_GRACE_SECONDS, o.terminationGrace());
+    assertTrue(!o.sweep());
   }
 
   @Test
@@ -57,6 +58,7 @@ class BacktestCommandTest {
     assertEquals(Path.of("t.jsonl"), o.trace());
     assertEquals(new Baselines.Targets(0.8, 1), o.targets());
     assertEquals(90, o.terminationGrace());
+    assertTrue(BacktestCommand.Options.parse("--sweep", "t.csv", "--profile", "llama-3.1-8b-a100").orElseThrow().sweep());
     assertEquals(0, BacktestCommand.Options.parse("t.csv", "--termination-grace", "0").orElseThrow().terminationGrace());
   }
 
@@ -97,6 +99,8 @@ class BacktestCommandTest {
       "t.csv --termination-grace -1                | --termination-grace must be a finite number >= 0, got -1",
       "t.csv --termination-grace 3601              | --termination-grace must be at most 3600, got 3601",
       "t.csv --termination-grace 30s               | --termination-grace must be a number, got 30s",
+      "t.csv --sweep --e2e-load-target 0.9         | --sweep tries its own load targets: leave out --work-load-target and --e2e-load-target",
+      "t.csv --work-load-target 0.9 --sweep        | --sweep tries its own load targets: leave out --work-load-target and --e2e-load-target",
   })
   void wrongCommandLinesSayWhatIsWrong(String line, String message) {
     String[] args = line.isBlank() ? new String[0] : line.trim().split("\\s+");
@@ -200,6 +204,25 @@ class BacktestCommandTest {
     assertTrue(Files.readString(out.resolve("timeline.json")).contains("\"plimsoll\":[{\"at\":"));
     byte[] png = Files.readAllBytes(out.resolve("replicas.png"));
     assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
+  }
+
+  @Test
+  void aSweepPrintsARowPerPairOfTargetsAndTheCheapestThatMetTheSlo() throws IOException {
+    Path trace = dir.resolve("small.csv");
+    StringBuilder csv = new StringBuilder("TIMESTAMP,ContextTokens,GeneratedTokens\n");
+    for (int i = 0; i < 180; i++) { // one request a second for three minutes
+      csv.append(String.format(Locale.ROOT, "2023-11-16 18:%02d:%02d.0000000,%d,%d%n", 15 + i / 60, i % 60, 500 + 37 * (i % 11), 80 + 13 * (i % 7)));
+    }
+    Files.writeString(trace, csv);
+    Run r = run(trace.toString(), "--sweep", "--ttft", "3");
+    assertEquals(0, r.status, r.err);
+    assertTrue(r.out.contains("\nsweep: plimsoll with work_load's target (w) from 0.60 to 1 and e2e_load's (e) off or from 0.60 to 1, in steps"
+        + " of 0.05 (90 replays)\n"), r.out);
+    assertEquals(90, r.out.lines().filter(l -> l.matches("w \\d\\.\\d\\d e (off|\\d\\.\\d\\d) +\\d+\\.\\d{3} .*")).count(), r.out);
+    assertTrue(r.out.lines().anyMatch(l -> l.startsWith("w 0.80 e 0.80 ")), r.out);
+    String last = r.out.lines().reduce((a, b) -> b).orElseThrow();
+    assertTrue(last.matches("cheapest meeting the SLO: work_load \\d\\.\\d+(, e2e_load \\d\\.\\d+)?, \\d+\\.\\d{3} GPU-hours, \\d+\\.\\d\\d× the"
+        + " bound, \\d+\\.\\d\\d× the best schedule found with hindsight \\((best-fixed-\\d+|best-plan), \\d+\\.\\d{3}\\)"), last);
   }
 
   @Test
