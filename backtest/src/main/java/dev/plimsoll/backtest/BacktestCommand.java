@@ -29,9 +29,6 @@ import java.util.stream.Stream;
  * (PNG) into a directory; what the hindsight searches replay goes to standard error as they go. Exit status 0 on success, 1 when the trace cannot be read, 2 on a wrong command line.
  */
 public final class BacktestCommand {
-  /** The planned schedule's segments: 5 minutes. */
-  static final double PLAN_SEGMENT_SECONDS = 300;
-
   static final String USAGE = "usage: backtest TRACE [--profile " + String.join("|",
       ModelProfile.known().stream().map(ModelProfile::name).toList()) + "] [--time-scale F] [--max-gpus N] [--ttft SECONDS]"
       + " [--e2e SECONDS] [--from SECONDS] [--to SECONDS] [--work-load-target F] [--e2e-load-target F] [--termination-grace SECONDS]"
@@ -307,11 +304,11 @@ public final class BacktestCommand {
         "%-16s %10.3f %8.2f %9.1f%% %9.1f%%   (the fewest replicas that, fixed with hindsight, meet the SLO: an upper bound)",
         r.autoscaler(), r.gpuHours(), ratio(r.gpuHours(), bound.gpuHours()), 100 * r.minuteAttainment(), 100 * r.requestAttainment())),
         () -> row.accept("best-fixed       (no fixed count within --max-gpus meets the SLO)"));
-    Optional<Backtest.Result> plan = Hindsight.plan(trace, setup, PLAN_SEGMENT_SECONDS, progress);
+    Optional<Backtest.Result> plan = Hindsight.plan(trace, setup, Hindsight.PLAN_SEGMENT_SECONDS, progress);
     plan.ifPresentOrElse(r -> row.accept(String.format(Locale.ROOT,
         "%-16s %10.3f %8.2f %9.1f%% %9.1f%% %8d   (the fewest replicas per %.0f minutes, planned with hindsight and refined minute by minute: an upper bound)",
         r.autoscaler(), r.gpuHours(), ratio(r.gpuHours(), bound.gpuHours()), 100 * r.minuteAttainment(), 100 * r.requestAttainment(),
-        r.scaleActions(), PLAN_SEGMENT_SECONDS / 60)),
+        r.scaleActions(), Hindsight.PLAN_SEGMENT_SECONDS / 60)),
         () -> row.accept("best-plan        (some segment cannot meet the SLO within --max-gpus)"));
     List<Backtest.Result> results = new ArrayList<>();
     int maxReplicas = options.maxGpus() / profile.gpusPerReplica();

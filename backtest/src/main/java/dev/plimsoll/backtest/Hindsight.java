@@ -38,6 +38,9 @@ public final class Hindsight {
     };
   }
 
+  /** The segments of the planned schedule the comparisons show: 5 minutes. */
+  public static final double PLAN_SEGMENT_SECONDS = 300;
+
   /**
    * The run of the fewest fixed replicas meeting the SLO in {@link Backtest#MINUTE_TARGET} of the minutes, found by
    * {@link #fewest} from the setup's starting count; empty when even the most the GPUs allow do not.

@@ -37,9 +37,18 @@ public final class Reports {
 
   /** The comparison table: the oracle's bound, then one row per run. */
   public static String table(double oracleGpuHours, List<Backtest.Result> results) {
+    return table(oracleGpuHours, List.of(), results);
+  }
+
+  /** The comparison table: the oracle's bound, the schedules found with hindsight (upper bounds), then one row per run. */
+  public static String table(double oracleGpuHours, List<Backtest.Result> hindsight, List<Backtest.Result> results) {
     StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-16s %10s %10s %10s %8s %8s %10s%n", "autoscaler", "GPU-hours",
         "minutes", "requests", "actions", "dropped", "peak queue"));
     b.append(String.format(Locale.ROOT, "%-16s %10.2f %10s %10s   (lower bound)%n", "oracle-bound", oracleGpuHours, "-", "-"));
+    for (Backtest.Result r : hindsight) {
+      b.append(String.format(Locale.ROOT, "%-16s %10.2f %9.1f%% %9.1f%%   (chosen with hindsight: an upper bound)%n", r.autoscaler(),
+          r.gpuHours(), 100 * r.minuteAttainment(), 100 * r.requestAttainment()));
+    }
     for (Backtest.Result r : results) {
       b.append(String.format(Locale.ROOT, "%-16s %10.2f %9.1f%% %9.1f%% %8d %8d %10.0f%n", r.autoscaler(), r.gpuHours(),
           100 * r.minuteAttainment(), 100 * r.requestAttainment(), r.scaleActions(), r.dropped(), r.peakQueue()));

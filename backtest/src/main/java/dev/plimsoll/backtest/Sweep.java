@@ -33,7 +33,7 @@ public final class Sweep {
   }
 
   /** The targets tried, {@code work_load} outermost, lowest first; {@code e2e_load} left out (0) before the rest. */
-  static List<Baselines.Targets> grid() {
+  public static List<Baselines.Targets> grid() {
     List<Double> levels = new ArrayList<>();
     for (int i = 0; LOWEST + i * STEP <= 1 + 1e-9; i++) {
       levels.add(Math.round((LOWEST + i * STEP) * 100) / 100.0);
@@ -64,7 +64,7 @@ public final class Sweep {
    * The point that met the SLO with the fewest GPU-hours; among equals the one with more minutes, then more requests,
    * within the SLO, then the earlier in the grid (the lower targets: more headroom for the same cost).
    */
-  static Optional<Point> cheapestMeetingSlo(List<Point> points) {
+  public static Optional<Point> cheapestMeetingSlo(List<Point> points) {
     return points.stream().filter(Point::meetsSlo)
         .min(Comparator.comparingDouble((Point p) -> p.result().gpuHours())
             .thenComparing(p -> -p.result().minuteAttainment())

@@ -32,6 +32,19 @@ class ReportsTest {
   }
 
   @Test
+  void theTableListsTheHindsightSchedulesBetweenTheBoundAndTheRuns() {
+    Backtest.Result plan = new Backtest.Result("best-plan", 1.1, 0.995, 1.0, 10, 10, 0, 3, 2, List.of(), List.of());
+    assertEquals("""
+        autoscaler        GPU-hours    minutes   requests  actions  dropped peak queue
+        oracle-bound           0.80          -          -   (lower bound)
+        best-plan              1.10     100.0%      99.5%   (chosen with hindsight: an upper bound)
+        plimsoll               1.50     100.0%      99.0%        2        0          7
+        keda-queue             1.20      90.0%      80.0%        1        1         12
+        """, Reports.table(0.8, List.of(plan), RESULTS));
+    assertEquals(Reports.table(0.8, List.of(), RESULTS), Reports.table(0.8, RESULTS));
+  }
+
+  @Test
   void theChartIsAPng() throws Exception {
     byte[] png = Charts.replicasPng("replicas", RESULTS, 640, 360);
     assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));

@@ -3,8 +3,10 @@ package dev.plimsoll.scaler.backtest;
 import dev.plimsoll.backtest.Autoscaler;
 import dev.plimsoll.backtest.Backtest;
 import dev.plimsoll.backtest.Charts;
+import dev.plimsoll.backtest.Hindsight;
 import dev.plimsoll.backtest.Oracle;
 import dev.plimsoll.backtest.Reports;
+import dev.plimsoll.backtest.Sweep;
 import dev.plimsoll.fleet.trace.Trace;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,23 +62,43 @@ public class BacktestJobs {
     volatile String error;
     volatile Double oracleGpuHours;
     final List<Backtest.Result> results = Collections.synchronizedList(new ArrayList<>());
+    final boolean hindsight;
+    final boolean sweep;
+    final int maxReplicas;
+    final List<Backtest.Result> hindsightResults = Collections.synchronizedList(new ArrayList<>());
+    final List<Sweep.Point> sweepPoints = Collections.synchronizedList(new ArrayList<>());
     volatile String csv;
     volatile String json;
     volatile byte[] png;
     volatile String table;
 
-    Job(String id, Instant created, String traceSummary, Backtest.Setup setup, int total) {
+    Job(String id, Instant created, String traceSummary, Backtest.Setup setup, int autoscalers, Extras extras) {
       this.id = id;
       this.created = created;
       this.traceSummary = traceSummary;
       this.setup = setup;
-      this.total = total;
+      this.hindsight = extras.hindsight();
+      this.sweep = extras.sweep();
+      this.maxReplicas = extras.maxReplicas();
+      this.total = autoscalers + (hindsight ? 2 : 0) + (sweep ? Sweep.grid().size() : 0);
     }
   }
 
+  /**
+   * What a backtest runs beside its autoscalers: the schedules found with hindsight, and the sweep of Plimsoll's
+   * policy over its load targets (with at most {@code maxReplicas}).
+   */
+  public record Extras(boolean hindsight, boolean sweep, int maxReplicas) {
+    public static final Extras NONE = new Extras(false, false, 1);
+  }
+
   public Job submit(Trace trace, Backtest.Setup setup, List<Autoscaler> autoscalers) {
+    return submit(trace, setup, autoscalers, Extras.NONE);
+  }
+
+  public Job submit(Trace trace, Backtest.Setup setup, List<Autoscaler> autoscalers, Extras extras) {
     Job job = new Job(UUID.randomUUID().toString(), clock.instant(), trace.size() + " requests over "
-        + String.format(java.util.Locale.ROOT, "%.0f", trace.spanSeconds()) + " s", setup, autoscalers.size());
+        + String.format(java.util.Locale.ROOT, "%.0f", trace.spanSeconds()) + " s", setup, autoscalers.size(), extras);
     jobs.put(job.id, job);
     runner.execute(() -> run(job, trace, setup, autoscalers));
     return job;
@@ -102,10 +124,22 @@ public class BacktestJobs {
         job.results.add(Backtest.run(trace, setup, a));
         job.done.incrementAndGet();
       }
+      if (job.hindsight) { // each search's stage counts once it ends, found or not (none is where no count within maxGpus meets the SLO)
+        Hindsight.fewestFixedReplicas(trace, setup).ifPresent(job.hindsightResults::add);
+        job.done.incrementAndGet();
+        Hindsight.plan(trace, setup, Hindsight.PLAN_SEGMENT_SECONDS).ifPresent(job.hindsightResults::add);
+        job.done.incrementAndGet();
+      }
+      if (job.sweep) {
+        Sweep.run(trace, setup, job.maxReplicas, p -> {
+          job.sweepPoints.add(p);
+          job.done.incrementAndGet();
+        });
+      }
       List<Backtest.Result> results = List.copyOf(job.results);
       job.csv = Reports.timelineCsv(results);
       job.json = Reports.timelineJson(results);
-      job.table = Reports.table(job.oracleGpuHours, results);
+      job.table = Reports.table(job.oracleGpuHours, List.copyOf(job.hindsightResults), results);
       job.png = Charts.replicasPng("replicas: " + job.traceSummary, results, 960, 540);
       job.state = "done";
       LOG.infof("backtest %s done:%n%s", job.id, job.table);

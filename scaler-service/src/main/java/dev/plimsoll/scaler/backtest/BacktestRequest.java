@@ -16,9 +16,15 @@ import java.util.List;
  * @param policy a policy of your own (the policy document of {@code /api/v1/policies}, without a workload), run as
  *     {@code custom} on the signals of {@code Observation.SIGNALS} (queue_depth, requests_running, kv_cache_usage, batch_occupancy,
  *     concurrency, prompt_tokens_per_second, generation_tokens_per_second, ttft_p95_seconds, token_load, work_load, demand_load, e2e_load)
+ * @param terminationGraceSeconds how long a replica removed by a scale-down finishes its running requests, 0..3600 (default 30,
+ *     Kubernetes' {@code terminationGracePeriodSeconds})
+ * @param hindsight also search the fewest fixed replicas and the 5-minute plan that meet the SLO with hindsight (upper bounds of
+ *     the optimum; the oracle's bound is the lower one); default false: they replay the trace dozens of times
+ * @param sweep also replay Plimsoll's policy over its grid of load targets ({@code Sweep}) and name the cheapest pair that met
+ *     the SLO; default false
  */
 public record BacktestRequest(TraceSpec trace, String profile, Double timeScale, Integer maxGpus, Slo slo, List<String> autoscalers,
-    PolicyDocument policy, Double terminationGraceSeconds) {
+    PolicyDocument policy, Double terminationGraceSeconds, Boolean hindsight, Boolean sweep) {
 
   /** {@code format}: azure, burstgpt, mooncake (with {@code content}) or synthetic (with the generator's fields). */
   public record TraceSpec(String format, String content, Double seconds, Double ratePerSecond, Double diurnalAmplitude,

@@ -10,6 +10,7 @@ import dev.plimsoll.backtest.Backtest;
 import dev.plimsoll.backtest.Baselines;
 import dev.plimsoll.backtest.Observation;
 import dev.plimsoll.backtest.PolicyAutoscaler;
+import dev.plimsoll.backtest.Sweep;
 import dev.plimsoll.events.Problem.FieldError;
 import dev.plimsoll.fleet.ModelProfile;
 import dev.plimsoll.fleet.trace.TraceFormat;
@@ -63,7 +64,19 @@ public class BacktestResource {
   /** A job's state, with links to its outputs once it is done. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Status(String id, String state, Instant created, String trace, Backtest.Slo slo, double warmupSeconds, int initialReplicas,
-      double terminationGraceSeconds, int done, int total, String error, Double oracleGpuHours, List<Backtest.Result> results, Links links) {}
+      double terminationGraceSeconds, int done, int total, String error, Double oracleGpuHours, List<Backtest.Result> results,
+      List<Backtest.Result> hindsight, SweepResult sweep, Links links) {}
+
+  /** The sweep of Plimsoll's policy over its load targets: every point, and the cheapest that met the SLO (null: none did). */
+  public record SweepResult(List<SweepPoint> points, SweepPoint cheapest) {}
+
+  /** One pair of targets ({@code e2eLoadTarget} 0: {@code e2e_load} left out) and what the policy did with them. */
+  public record SweepPoint(double workLoadTarget, double e2eLoadTarget, double gpuHours, double minuteAttainment, double requestAttainment) {
+    static SweepPoint of(Sweep.Point p) {
+      return new SweepPoint(p.targets().workLoad(), p.targets().e2eLoad(), p.result().gpuHours(), p.result().minuteAttainment(),
+          p.result().requestAttainment());
+    }
+  }
 
   public record Links(String self, String timelineCsv, String timelineJson, String chart) {}
 
@@ -143,7 +156,8 @@ public class BacktestResource {
     }
     Backtest.Slo slo = Backtest.Slo.forTrace(trace, profile).with(ttft, e2e);
     BacktestJobs.Job job = jobs.submit(trace, Backtest.Setup.forTrace(trace, profile, maxGpus, slo).withTerminationGrace(grace),
-        autoscalers);
+        autoscalers, new BacktestJobs.Extras(Boolean.TRUE.equals(r.hindsight()), Boolean.TRUE.equals(r.sweep()),
+            Math.max(1, maxGpus / profile.gpusPerReplica())));
     URI location = uri.getAbsolutePathBuilder().path(job.id).build();
     return RestResponse.ResponseBuilder.<Status>create(RestResponse.Status.ACCEPTED).location(location).entity(status(job)).build();
   }
@@ -211,7 +225,13 @@ public class BacktestResource {
     return new Status(j.id, j.state, j.created, j.traceSummary, j.setup.slo(), j.setup.warmupSeconds(), j.setup.initialReplicas(),
         j.setup.terminationGraceSeconds(), j.done.get(), j.total, j.error, j.oracleGpuHours,
         done ? List.copyOf(j.results).stream().map(BacktestResource::withoutTimeline).toList() : null,
+        done && j.hindsight ? List.copyOf(j.hindsightResults).stream().map(BacktestResource::withoutTimeline).toList() : null,
+        done && j.sweep ? sweep(List.copyOf(j.sweepPoints)) : null,
         new Links(self, done ? self + "/timeline.csv" : null, done ? self + "/timeline.json" : null, done ? self + "/chart.png" : null));
+  }
+
+  private static SweepResult sweep(List<Sweep.Point> points) {
+    return new SweepResult(points.stream().map(SweepPoint::of).toList(), Sweep.cheapestMeetingSlo(points).map(SweepPoint::of).orElse(null));
   }
 
   private static Backtest.Result withoutTimeline(Backtest.Result r) {

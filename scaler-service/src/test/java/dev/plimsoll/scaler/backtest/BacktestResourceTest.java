@@ -58,6 +58,35 @@ class BacktestResourceTest {
   }
 
   @Test
+  void hindsightAndTheSweepAreAddedWhenAskedFor() {
+    String location = given().contentType(ContentType.JSON).body("""
+        {"trace": {"format": "synthetic", "seconds": 300, "ratePerSecond": 3, "meanPromptTokens": 800, "meanOutputTokens": 100, "seed": 3},
+         "maxGpus": 8, "autoscalers": ["plimsoll"], "hindsight": true, "sweep": true}""")
+        .post("/api/v1/backtests").then().statusCode(202).body("total", equalTo(1 + 2 + 90)).extract().header("Location");
+    String id = location.substring(location.lastIndexOf('/') + 1);
+    await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> given().get("/api/v1/backtests/" + id).then().statusCode(200)
+        .body("state", equalTo("done")));
+    given().get("/api/v1/backtests/" + id).then().statusCode(200)
+        .body("done", equalTo(93))
+        .body("results.autoscaler", contains("plimsoll"))
+        .body("hindsight.autoscaler", contains(org.hamcrest.Matchers.startsWith("best-fixed-"), equalTo("best-plan")))
+        .body("hindsight[1].minuteAttainment", org.hamcrest.Matchers.greaterThanOrEqualTo(0.99f))
+        .body("sweep.points", hasSize(90))
+        .body("sweep.points[0].workLoadTarget", equalTo(0.6f))
+        .body("sweep.points[0].e2eLoadTarget", equalTo(0f))
+        .body("sweep.cheapest.minuteAttainment", org.hamcrest.Matchers.greaterThanOrEqualTo(0.99f));
+    String table = given().get("/api/v1/backtests/" + id + "/table").then().statusCode(200).extract().asString();
+    assertTrue(table.contains("best-plan") && table.contains("(chosen with hindsight: an upper bound)"), table);
+    // Without them (the default) neither appears.
+    String plain = given().contentType(ContentType.JSON).body("""
+        {"trace": {"format": "synthetic", "seconds": 120, "seed": 3}, "autoscalers": ["plimsoll"]}""")
+        .post("/api/v1/backtests").then().statusCode(202).body("total", equalTo(1)).extract().header("Location");
+    String plainId = plain.substring(plain.lastIndexOf('/') + 1);
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/v1/backtests/" + plainId).then()
+        .body("state", equalTo("done")).body("hindsight", org.hamcrest.Matchers.nullValue()).body("sweep", org.hamcrest.Matchers.nullValue()));
+  }
+
+  @Test
   void anInlineAzureTraceIsRead() {
     String location = given().contentType(ContentType.JSON).body("""
         {"trace": {"format": "azure", "content": "TIMESTAMP,ContextTokens,GeneratedTokens\\n2023-11-16 18:15:46.6805900,374,44\\n2023-11-16 18:15:50.9951690,396,109\\n"},
