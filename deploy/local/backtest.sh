@@ -5,7 +5,8 @@
 # Usage: deploy/local/backtest.sh TRACE [--profile llama-3.1-8b-h100|llama-3.1-8b-a100|llama-3.1-70b-h100x4|llama-3.1-70b-a100x4] [--time-scale F]
 #                                      [--max-gpus N] [--ttft SECONDS] [--e2e SECONDS] [--from S] [--to S] [--work-load-target F] [--e2e-load-target F] [--termination-grace S] [--sweep] [--out DIR]
 # --out DIR also writes comparison.txt, timeline.csv, timeline.json and replicas.png there; --sweep also replays Plimsoll's
-# policy over a grid of load targets and names the cheapest that met the SLO; --help lists the options.
+# policy over a grid of load targets and names the cheapest that met the SLO (with --out: sweep.csv, sweep.png);
+# --help lists the options.
 # Paths are taken from the directory it is run in.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"

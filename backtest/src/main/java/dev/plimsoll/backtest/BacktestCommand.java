@@ -51,7 +51,8 @@ public final class BacktestCommand {
       + "  --sweep       also replay Plimsoll's policy over a grid of load targets (work_load " + Sweep.LOWEST + " to 1, e2e_load off or\n"
       + "                " + Sweep.LOWEST + " to 1, steps of " + Sweep.STEP + ") and name the cheapest that met the SLO, against the bound and\n"
       + "                the best schedule found with hindsight\n"
-      + "  --out         a directory to write comparison.txt, timeline.csv, timeline.json and replicas.png into";
+      + "  --out         a directory to write comparison.txt, timeline.csv, timeline.json and replicas.png into (with --sweep,\n"
+      + "                sweep.csv and sweep.png too)";
 
   private BacktestCommand() {}
 
@@ -318,17 +319,22 @@ public final class BacktestCommand {
       results.add(r);
       row.accept(resultRow(r.autoscaler(), r, bound) + String.format(Locale.ROOT, "   (%.1f s)", (System.nanoTime() - t0) / 1e9));
     }
-    if (options.sweep()) {
-      sweep(trace, setup, maxReplicas, bound, fixed, plan, row);
-    }
+    Optional<Backtest.Result> hindsight = Stream.concat(fixed.stream(), plan.stream()).min(Comparator.comparingDouble(Backtest.Result::gpuHours));
+    List<Sweep.Point> points = options.sweep() ? sweep(trace, setup, maxReplicas, bound, hindsight, row) : List.of();
     if (options.out() != null) {
       Path dir = options.out();
+      String name = options.trace().getFileName() + " · " + profile.name();
       Files.writeString(dir.resolve("comparison.txt"), table);
       Files.writeString(dir.resolve("timeline.csv"), Reports.timelineCsv(results));
       Files.writeString(dir.resolve("timeline.json"), Reports.timelineJson(results));
-      Files.write(dir.resolve("replicas.png"), Charts.replicasPng("replicas: " + options.trace().getFileName() + " · " + profile.name(),
-          results, 960, 540));
-      out.println("wrote comparison.txt, timeline.csv, timeline.json and replicas.png to " + dir);
+      Files.write(dir.resolve("replicas.png"), Charts.replicasPng("replicas: " + name, results, 960, 540));
+      if (options.sweep()) {
+        Files.writeString(dir.resolve("sweep.csv"), Reports.sweepCsv(points));
+        Files.write(dir.resolve("sweep.png"), Charts.sweepPng("load targets: " + name, points, bound.gpuHours(),
+            hindsight.map(Backtest.Result::gpuHours).orElse(Double.NaN), 960, 540));
+      }
+      out.println("wrote " + (options.sweep() ? "comparison.txt, timeline.csv, timeline.json, replicas.png, sweep.csv and sweep.png"
+          : "comparison.txt, timeline.csv, timeline.json and replicas.png") + " to " + dir);
     }
   }
 
@@ -338,22 +344,21 @@ public final class BacktestCommand {
   }
 
   /** The sweep's rows, one per pair of targets, and the cheapest pair that met the SLO against the bound and hindsight. */
-  private static void sweep(Trace trace, Backtest.Setup setup, int maxReplicas, Oracle.Bound bound, Optional<Backtest.Result> fixed,
-      Optional<Backtest.Result> plan, Consumer<String> row) {
+  private static List<Sweep.Point> sweep(Trace trace, Backtest.Setup setup, int maxReplicas, Oracle.Bound bound,
+      Optional<Backtest.Result> hindsight, Consumer<String> row) {
     List<Baselines.Targets> grid = Sweep.grid();
     row.accept(String.format(Locale.ROOT, "sweep: plimsoll with work_load's target (w) from %.2f to 1 and e2e_load's (e) off or from %.2f"
         + " to 1, in steps of %.2f (%d replays)", Sweep.LOWEST, Sweep.LOWEST, Sweep.STEP, grid.size()));
     List<Sweep.Point> points = Sweep.run(trace, setup, maxReplicas, p -> row.accept(resultRow(String.format(Locale.ROOT, "w %.2f e %s",
         p.targets().workLoad(), p.targets().e2eLoad() > 0 ? String.format(Locale.ROOT, "%.2f", p.targets().e2eLoad()) : "off"), p.result(),
         bound)));
-    Optional<Backtest.Result> hindsight = Stream.concat(fixed.stream(), plan.stream())
-        .min(Comparator.comparingDouble(Backtest.Result::gpuHours));
     Sweep.cheapestMeetingSlo(points).ifPresentOrElse(p -> row.accept(String.format(Locale.ROOT,
         "cheapest meeting the SLO: %s, %.3f GPU-hours, %.2f× the bound%s", p.targets().describe(), p.result().gpuHours(),
         ratio(p.result().gpuHours(), bound.gpuHours()), hindsight.map(h -> String.format(Locale.ROOT,
             ", %.2f× the best schedule found with hindsight (%s, %.3f)", p.result().gpuHours() / h.gpuHours(), h.autoscaler(), h.gpuHours()))
             .orElse(""))),
         () -> row.accept("cheapest meeting the SLO: none of the grid's targets met it"));
+    return points;
   }
 
   private static double ratio(double gpuHours, double bound) {

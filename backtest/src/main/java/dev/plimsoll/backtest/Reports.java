@@ -56,6 +56,16 @@ public final class Reports {
     return b.toString();
   }
 
+  /** {@code work_load_target,e2e_load_target,gpu_hours,minute_attainment,request_attainment}, one row per sweep point (0: left out). */
+  public static String sweepCsv(List<Sweep.Point> points) {
+    StringBuilder b = new StringBuilder("work_load_target,e2e_load_target,gpu_hours,minute_attainment,request_attainment\n");
+    for (Sweep.Point p : points) {
+      b.append(String.format(Locale.ROOT, "%.2f,%.2f,%.4f,%.4f,%.4f%n", p.targets().workLoad(), p.targets().e2eLoad(), p.result().gpuHours(),
+          p.result().minuteAttainment(), p.result().requestAttainment()));
+    }
+    return b.toString();
+  }
+
   private static String num(double v) {
     return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.3f", v);
   }

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -214,13 +215,21 @@ class BacktestCommandTest {
       csv.append(String.format(Locale.ROOT, "2023-11-16 18:%02d:%02d.0000000,%d,%d%n", 15 + i / 60, i % 60, 500 + 37 * (i % 11), 80 + 13 * (i % 7)));
     }
     Files.writeString(trace, csv);
-    Run r = run(trace.toString(), "--sweep", "--ttft", "3");
+    Path out = dir.resolve("swept");
+    Run r = run(trace.toString(), "--sweep", "--ttft", "3", "--out", out.toString());
     assertEquals(0, r.status, r.err);
     assertTrue(r.out.contains("\nsweep: plimsoll with work_load's target (w) from 0.60 to 1 and e2e_load's (e) off or from 0.60 to 1, in steps"
         + " of 0.05 (90 replays)\n"), r.out);
     assertEquals(90, r.out.lines().filter(l -> l.matches("w \\d\\.\\d\\d e (off|\\d\\.\\d\\d) +\\d+\\.\\d{3} .*")).count(), r.out);
     assertTrue(r.out.lines().anyMatch(l -> l.startsWith("w 0.80 e 0.80 ")), r.out);
-    String last = r.out.lines().reduce((a, b) -> b).orElseThrow();
+    assertTrue(r.out.endsWith("wrote comparison.txt, timeline.csv, timeline.json, replicas.png, sweep.csv and sweep.png to " + out + "\n"), r.out);
+    List<String> rows = Files.readAllLines(out.resolve("sweep.csv"));
+    assertEquals("work_load_target,e2e_load_target,gpu_hours,minute_attainment,request_attainment", rows.get(0));
+    assertEquals(91, rows.size());
+    assertTrue(rows.get(1).startsWith("0.60,0.00,"), rows.get(1));
+    assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(Files.readAllBytes(out.resolve("sweep.png")), 4));
+    List<String> table = r.out.lines().toList();
+    String last = table.get(table.size() - 2);
     assertTrue(last.matches("cheapest meeting the SLO: work_load \\d\\.\\d+(, e2e_load \\d\\.\\d+)?, \\d+\\.\\d{3} GPU-hours, \\d+\\.\\d\\d× the"
         + " bound, \\d+\\.\\d\\d× the best schedule found with hindsight \\((best-fixed-\\d+|best-plan), \\d+\\.\\d{3}\\)"), last);
   }

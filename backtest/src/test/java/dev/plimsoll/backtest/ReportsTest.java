@@ -45,6 +45,21 @@ class ReportsTest {
   }
 
   @Test
+  void aSweepIsARowPerPointAndAScatterChart() throws Exception {
+    List<Sweep.Point> points = List.of(new Sweep.Point(new Baselines.Targets(0.8, 0), RESULTS.get(0)),
+        new Sweep.Point(new Baselines.Targets(0.85, 0.9), RESULTS.get(1)));
+    assertEquals("""
+        work_load_target,e2e_load_target,gpu_hours,minute_attainment,request_attainment
+        0.80,0.00,1.5000,1.0000,0.9900
+        0.85,0.90,1.2000,0.9000,0.8000
+        """, Reports.sweepCsv(points));
+    for (double hindsight : new double[] {1.1, Double.NaN}) {
+      byte[] png = Charts.sweepPng("targets", points, 0.8, hindsight, 640, 360);
+      assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
+    }
+  }
+
+  @Test
   void theChartIsAPng() throws Exception {
     byte[] png = Charts.replicasPng("replicas", RESULTS, 640, 360);
     assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
