@@ -57,10 +57,17 @@ public final class Charts {
    */
   public static byte[] sweepPng(String title, List<Sweep.Point> points, double boundGpuHours, double hindsightGpuHours, int width,
       int height) throws IOException {
+    return png(sweepChart(title, points, boundGpuHours, hindsightGpuHours), width, height);
+  }
+
+  /** {@link #sweepPng}'s chart: the series "met the SLO", "missed it" and the default targets (with whether they met it). */
+  static JFreeChart sweepChart(String title, List<Sweep.Point> points, double boundGpuHours, double hindsightGpuHours) {
     System.setProperty("java.awt.headless", "true");
     XYSeries met = new XYSeries("met the SLO");
     XYSeries missed = new XYSeries("missed it");
-    XYSeries chosen = new XYSeries("the default targets (" + Baselines.Targets.DEFAULT.describe() + ")");
+    String defaultOutcome = points.stream().filter(p -> p.targets().equals(Baselines.Targets.DEFAULT)).findFirst()
+        .map(p -> p.meetsSlo() ? ": met the SLO" : ": missed it").orElse("");
+    XYSeries chosen = new XYSeries("the default targets (" + Baselines.Targets.DEFAULT.describe() + ")" + defaultOutcome);
     double low = boundGpuHours;
     double high = Double.isNaN(hindsightGpuHours) ? boundGpuHours : Math.max(boundGpuHours, hindsightGpuHours);
     for (Sweep.Point p : points) {
@@ -90,7 +97,7 @@ public final class Charts {
     if (!Double.isNaN(hindsightGpuHours)) {
       plot.addDomainMarker(marker(hindsightGpuHours, "best with hindsight"));
     }
-    return png(chart, width, height);
+    return chart;
   }
 
   private static ValueMarker marker(double x, String label) {

@@ -32,7 +32,10 @@ public final class Sweep {
     }
   }
 
-  /** The targets tried, {@code work_load} outermost, lowest first; {@code e2e_load} left out (0) before the rest. */
+  /**
+   * The targets tried, {@code work_load} outermost, lowest first; within each, {@code e2e_load} lowest first and left
+   * out (0) last: from the most headroom to the least.
+   */
   public static List<Baselines.Targets> grid() {
     List<Double> levels = new ArrayList<>();
     for (int i = 0; LOWEST + i * STEP <= 1 + 1e-9; i++) {
@@ -40,10 +43,10 @@ public final class Sweep {
     }
     List<Baselines.Targets> grid = new ArrayList<>();
     for (double work : levels) {
-      grid.add(new Baselines.Targets(work, 0));
       for (double e2e : levels) {
         grid.add(new Baselines.Targets(work, e2e));
       }
+      grid.add(new Baselines.Targets(work, 0));
     }
     return List.copyOf(grid);
   }
@@ -62,7 +65,7 @@ public final class Sweep {
 
   /**
    * The point that met the SLO with the fewest GPU-hours; among equals the one with more minutes, then more requests,
-   * within the SLO, then the earlier in the grid (the lower targets: more headroom for the same cost).
+   * within the SLO, then the earlier in the grid (the more headroom for the same cost, {@link #grid()}).
    */
   public static Optional<Point> cheapestMeetingSlo(List<Point> points) {
     return points.stream().filter(Point::meetsSlo)

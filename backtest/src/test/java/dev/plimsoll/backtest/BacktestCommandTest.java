@@ -226,7 +226,8 @@ class BacktestCommandTest {
     List<String> rows = Files.readAllLines(out.resolve("sweep.csv"));
     assertEquals("work_load_target,e2e_load_target,gpu_hours,minute_attainment,request_attainment", rows.get(0));
     assertEquals(91, rows.size());
-    assertTrue(rows.get(1).startsWith("0.60,0.00,"), rows.get(1));
+    assertTrue(rows.get(1).startsWith("0.60,0.60,"), rows.get(1));
+    assertTrue(rows.get(10).startsWith("0.60,0.00,"), rows.get(10));
     assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(Files.readAllBytes(out.resolve("sweep.png")), 4));
     List<String> table = r.out.lines().toList();
     String last = table.get(table.size() - 2);

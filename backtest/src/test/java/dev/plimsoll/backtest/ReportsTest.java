@@ -56,7 +56,19 @@ class ReportsTest {
     for (double hindsight : new double[] {1.1, Double.NaN}) {
       byte[] png = Charts.sweepPng("targets", points, 0.8, hindsight, 640, 360);
       assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
+      // the bound always, hindsight only where there is one
+      assertEquals(Double.isNaN(hindsight) ? 1 : 2, Charts.sweepChart("t", points, 0.8, hindsight).getXYPlot().getDomainMarkers(
+          org.jfree.chart.ui.Layer.FOREGROUND).size());
     }
+    // The default's point in a series of its own, named with whether it met the SLO; the others by outcome.
+    List<Sweep.Point> withDefault = List.of(new Sweep.Point(Baselines.Targets.DEFAULT, RESULTS.get(1)), points.get(0), points.get(1));
+    org.jfree.data.xy.XYSeriesCollection data = (org.jfree.data.xy.XYSeriesCollection) Charts.sweepChart("t", withDefault, 0.8, 1.1)
+        .getXYPlot().getDataset();
+    assertEquals(List.of("met the SLO", "missed it", "the default targets (work_load 0.8, e2e_load 0.8): missed it"),
+        data.getSeries().stream().map(s -> ((org.jfree.data.xy.XYSeries) s).getKey()).toList());
+    assertEquals(List.of(1, 1, 1), data.getSeries().stream().map(s -> ((org.jfree.data.xy.XYSeries) s).getItemCount()).toList());
+    assertEquals(1.2, data.getSeries(2).getX(0).doubleValue());
+    assertEquals(90.0, data.getSeries(2).getY(0).doubleValue(), 1e-9);
   }
 
   @Test

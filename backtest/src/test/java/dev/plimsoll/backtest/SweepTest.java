@@ -16,14 +16,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SweepTest {
 
   @Test
-  void theGridRunsFromTheLowestTargetToOneWithE2eLoadOffFirst() {
+  void theGridRunsFromTheLowestTargetsToOneWithE2eLoadOffLast() {
     List<Baselines.Targets> grid = Sweep.grid();
     assertEquals(9 * 10, grid.size());
-    assertEquals(new Baselines.Targets(0.6, 0), grid.get(0));
-    assertEquals(new Baselines.Targets(0.6, 0.6), grid.get(1));
-    assertEquals(new Baselines.Targets(0.6, 1), grid.get(9));
-    assertEquals(new Baselines.Targets(0.65, 0), grid.get(10));
-    assertEquals(new Baselines.Targets(1, 1), grid.get(grid.size() - 1));
+    assertEquals(new Baselines.Targets(0.6, 0.6), grid.get(0));
+    assertEquals(new Baselines.Targets(0.6, 0.65), grid.get(1));
+    assertEquals(new Baselines.Targets(0.6, 1), grid.get(8));
+    assertEquals(new Baselines.Targets(0.6, 0), grid.get(9));
+    assertEquals(new Baselines.Targets(0.65, 0.6), grid.get(10));
+    assertEquals(new Baselines.Targets(1, 0), grid.get(grid.size() - 1));
     assertTrue(grid.contains(Baselines.Targets.DEFAULT), "the default is one of the points");
   }
 
@@ -34,7 +35,7 @@ class SweepTest {
   @ParameterizedTest(name = "{0} → {1}")
   @CsvSource(delimiter = '|', value = {
       "1.0/1.0/1.0 0.8/0.99/0.97 0.7/0.98/0.99 | 1",   // 0.98 of minutes is below 99 %: the 0.7 one does not count
-      "1.0/1.0/1.0 1.0/1.0/0.99                | 0",   // equal cost: more requests within the SLO
+      "1.0/1.0/0.99 1.0/1.0/1.0                | 1",   // equal cost and minutes: more requests within the SLO
       "1.0/0.995/1.0 1.0/1.0/0.98              | 1",   // equal cost: more minutes first
       "2.0/1.0/1.0 2.0/1.0/1.0                 | 0",   // all equal: the earlier (lower targets, more headroom)
       "0.5/0.5/0.5 0.6/0.9/0.9                 | -1",  // none met it

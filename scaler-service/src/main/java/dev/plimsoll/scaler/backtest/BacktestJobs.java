@@ -116,6 +116,12 @@ public class BacktestJobs {
     }
   }
 
+  /** A result's figures without its timeline and minutes. */
+  static Backtest.Result figures(Backtest.Result r) {
+    return new Backtest.Result(r.autoscaler(), r.gpuHours(), r.requestAttainment(), r.minuteAttainment(), r.requests(), r.completed(),
+        r.dropped(), r.scaleActions(), r.peakQueue(), List.of(), List.of());
+  }
+
   private void run(Job job, Trace trace, Backtest.Setup setup, List<Autoscaler> autoscalers) {
     job.state = "running";
     try {
@@ -124,15 +130,16 @@ public class BacktestJobs {
         job.results.add(Backtest.run(trace, setup, a));
         job.done.incrementAndGet();
       }
+      // Kept without their timelines: only the figures are served (a month-long trace's timeline is megabytes, times 90).
       if (job.hindsight) { // each search's stage counts once it ends, found or not (none is where no count within maxGpus meets the SLO)
-        Hindsight.fewestFixedReplicas(trace, setup).ifPresent(job.hindsightResults::add);
+        Hindsight.fewestFixedReplicas(trace, setup).map(BacktestJobs::figures).ifPresent(job.hindsightResults::add);
         job.done.incrementAndGet();
-        Hindsight.plan(trace, setup, Hindsight.PLAN_SEGMENT_SECONDS).ifPresent(job.hindsightResults::add);
+        Hindsight.plan(trace, setup, Hindsight.PLAN_SEGMENT_SECONDS).map(BacktestJobs::figures).ifPresent(job.hindsightResults::add);
         job.done.incrementAndGet();
       }
       if (job.sweep) {
         Sweep.run(trace, setup, job.maxReplicas, p -> {
-          job.sweepPoints.add(p);
+          job.sweepPoints.add(new Sweep.Point(p.targets(), figures(p.result())));
           job.done.incrementAndGet();
         });
       }

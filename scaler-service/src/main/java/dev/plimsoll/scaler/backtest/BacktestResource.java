@@ -17,6 +17,7 @@ import dev.plimsoll.fleet.trace.TraceFormat;
 import dev.plimsoll.fleet.trace.Trace;
 import dev.plimsoll.fleet.trace.TraceFormatException;
 import dev.plimsoll.fleet.trace.Traces;
+import dev.plimsoll.scaler.config.ScalerConfig;
 import dev.plimsoll.scaler.policy.PolicyDocuments;
 import dev.plimsoll.scaler.web.FieldErrorsException;
 import dev.plimsoll.scaler.web.ProblemException;
@@ -35,7 +36,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -53,12 +53,13 @@ public class BacktestResource {
   private final BacktestJobs jobs;
   private final ObjectReader strict;
   private final int maxRequests;
+  private final int maxSearchRequests;
 
-  public BacktestResource(BacktestJobs jobs, ObjectMapper mapper,
-      @ConfigProperty(name = "scaler.backtest.max-requests", defaultValue = "500000") int maxRequests) {
+  public BacktestResource(BacktestJobs jobs, ObjectMapper mapper, ScalerConfig config) {
     this.jobs = jobs;
     this.strict = mapper.readerFor(BacktestRequest.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    this.maxRequests = maxRequests;
+    this.maxRequests = config.backtest().maxRequests();
+    this.maxSearchRequests = config.backtest().maxSearchRequests();
   }
 
   /** A job's state, with links to its outputs once it is done. */
@@ -113,6 +114,12 @@ public class BacktestResource {
     Trace trace = trace(r.trace(), errors);
     if (trace != null && trace.size() > maxRequests) {
       errors.add(new FieldError("trace", "has " + trace.size() + " requests; at most " + maxRequests + " (scaler.backtest.max-requests)"));
+    }
+    boolean searches = Boolean.TRUE.equals(r.hindsight()) || Boolean.TRUE.equals(r.sweep());
+    if (trace != null && searches && trace.size() > maxSearchRequests && trace.size() <= maxRequests) {
+      // each replays the trace dozens of times (the sweep 90) on the one backtest thread
+      errors.add(new FieldError(Boolean.TRUE.equals(r.hindsight()) ? "hindsight" : "sweep", "replays the trace dozens of times: at most "
+          + maxSearchRequests + " requests with hindsight or sweep (scaler.backtest.max-search-requests), the trace has " + trace.size()));
     }
     if (trace != null && scale > 0 && scale <= Backtest.MAX_TIME_SCALE && trace.spanSeconds() * scale > Backtest.MAX_SPAN_SECONDS) {
       errors.add(new FieldError("trace", String.format(java.util.Locale.ROOT, "spans %.0f s (time-scaled); at most %.0f s (31 days):"
@@ -224,8 +231,8 @@ public class BacktestResource {
     boolean done = "done".equals(j.state);
     return new Status(j.id, j.state, j.created, j.traceSummary, j.setup.slo(), j.setup.warmupSeconds(), j.setup.initialReplicas(),
         j.setup.terminationGraceSeconds(), j.done.get(), j.total, j.error, j.oracleGpuHours,
-        done ? List.copyOf(j.results).stream().map(BacktestResource::withoutTimeline).toList() : null,
-        done && j.hindsight ? List.copyOf(j.hindsightResults).stream().map(BacktestResource::withoutTimeline).toList() : null,
+        done ? List.copyOf(j.results).stream().map(BacktestJobs::figures).toList() : null,
+        done && j.hindsight ? List.copyOf(j.hindsightResults) : null,
         done && j.sweep ? sweep(List.copyOf(j.sweepPoints)) : null,
         new Links(self, done ? self + "/timeline.csv" : null, done ? self + "/timeline.json" : null, done ? self + "/chart.png" : null));
   }
@@ -234,10 +241,6 @@ public class BacktestResource {
     return new SweepResult(points.stream().map(SweepPoint::of).toList(), Sweep.cheapestMeetingSlo(points).map(SweepPoint::of).orElse(null));
   }
 
-  private static Backtest.Result withoutTimeline(Backtest.Result r) {
-    return new Backtest.Result(r.autoscaler(), r.gpuHours(), r.requestAttainment(), r.minuteAttainment(), r.requests(), r.completed(),
-        r.dropped(), r.scaleActions(), r.peakQueue(), List.of(), List.of());
-  }
 
   private static Trace trace(BacktestRequest.TraceSpec t, List<FieldError> errors) {
     if (t == null || t.format() == null) {

@@ -39,6 +39,23 @@ public interface ScalerConfig {
   /** The simulator actuator. */
   Simulator simulator();
 
+  /** Backtests ({@code POST /api/v1/backtests}): {@code scaler.backtest.*}. */
+  Backtest backtest();
+
+  /** {@code scaler.backtest.*} */
+  interface Backtest {
+    /** The most requests a trace may have. Defaults to {@code 500000}. */
+    @WithDefault("500000")
+    int maxRequests();
+
+    /**
+     * The most requests a trace may have where hindsight or a sweep is asked for: each replays it dozens of times (the
+     * sweep 90) on the one backtest thread. Defaults to {@code 100000}.
+     */
+    @WithDefault("100000")
+    int maxSearchRequests();
+  }
+
   interface Simulator {
     /** Timeout of the readiness probe {@code GET /api/v1/fleets}. Defaults to {@code 1s}. */
     @WithDefault("1s")

@@ -73,7 +73,8 @@ class BacktestResourceTest {
         .body("hindsight[1].minuteAttainment", org.hamcrest.Matchers.greaterThanOrEqualTo(0.99f))
         .body("sweep.points", hasSize(90))
         .body("sweep.points[0].workLoadTarget", equalTo(0.6f))
-        .body("sweep.points[0].e2eLoadTarget", equalTo(0f))
+        .body("sweep.points[0].e2eLoadTarget", equalTo(0.6f))
+        .body("sweep.points[9].e2eLoadTarget", equalTo(0f))
         .body("sweep.cheapest.minuteAttainment", org.hamcrest.Matchers.greaterThanOrEqualTo(0.99f));
     String table = given().get("/api/v1/backtests/" + id + "/table").then().statusCode(200).extract().asString();
     assertTrue(table.contains("best-plan") && table.contains("(chosen with hindsight: an upper bound)"), table);
@@ -136,6 +137,17 @@ class BacktestResourceTest {
         .post("/api/v1/backtests").then().statusCode(400)
         .body("errors.field", contains("autoscalers[0]", "policy.metrics"))
         .body("errors[1].message", containsString("gpu_temp is not a backtest signal"));
+    given().contentType(ContentType.JSON).body("""
+        {"trace": {"format": "synthetic", "seconds": 60}, "hindsight": "yes", "terminationGraceSeconds": 1}""")
+        .post("/api/v1/backtests").then().statusCode(400).contentType(startsWith("application/problem+json"));
+    given().contentType(ContentType.JSON).body("""
+        {"trace": {"format": "synthetic", "seconds": 60}, "terminationGraceSeconds": 3601}""")
+        .post("/api/v1/backtests").then().statusCode(400).body("errors.field", contains("terminationGraceSeconds"));
+    // A trace above scaler.backtest.max-search-requests (1,500 in tests) runs, but not with hindsight or a sweep.
+    given().contentType(ContentType.JSON).body("""
+        {"trace": {"format": "synthetic", "seconds": 600, "ratePerSecond": 4, "seed": 2}, "sweep": true}""")
+        .post("/api/v1/backtests").then().statusCode(400).body("errors.field", contains("sweep"))
+        .body("errors[0].message", containsString("scaler.backtest.max-search-requests"));
     given().get("/api/v1/backtests/nope").then().statusCode(404).body("type", equalTo("https://plimsoll.dev/problems/unknown-backtest"));
   }
 }
