@@ -349,7 +349,7 @@ public final class BacktestCommand {
     List<Baselines.Targets> grid = Sweep.grid();
     row.accept(String.format(Locale.ROOT, "sweep: plimsoll with work_load's target (w) from %.2f to 1 and e2e_load's (e) off or from %.2f"
         + " to 1, in steps of %.2f (%d replays)", Sweep.LOWEST, Sweep.LOWEST, Sweep.STEP, grid.size()));
-    List<Sweep.Point> points = Sweep.run(trace, setup, maxReplicas, p -> row.accept(resultRow(String.format(Locale.ROOT, "w %.2f e %s",
+    List<Sweep.Point> points = Sweep.run(trace, setup, maxReplicas, Runtime.getRuntime().availableProcessors(), p -> row.accept(resultRow(String.format(Locale.ROOT, "w %.2f e %s",
         p.targets().workLoad(), p.targets().e2eLoad() > 0 ? String.format(Locale.ROOT, "%.2f", p.targets().e2eLoad()) : "off"), p.result(),
         bound)));
     Sweep.cheapestMeetingSlo(points).ifPresentOrElse(p -> row.accept(String.format(Locale.ROOT,

@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -51,14 +55,47 @@ public final class Sweep {
     return List.copyOf(grid);
   }
 
-  /** Replays the policy at every point of {@link #grid()}, handing each point to {@code done} as it ends. */
+  /** Replays the policy at every point of {@link #grid()} one after another, handing each point to {@code done} as it ends. */
   public static List<Point> run(Trace trace, Backtest.Setup setup, int maxReplicas, Consumer<Point> done) {
+    return run(trace, setup, maxReplicas, 1, done);
+  }
+
+  /**
+   * Replays the policy at every point of {@link #grid()} on up to {@code threads} threads (the replays share nothing and
+   * are deterministic, so the points are the same as one after another), handing the points to {@code done} in grid
+   * order as they end (on the calling thread).
+   */
+  public static List<Point> run(Trace trace, Backtest.Setup setup, int maxReplicas, int threads, Consumer<Point> done) {
     ModelProfile profile = setup.profile();
+    List<Baselines.Targets> grid = grid();
     List<Point> points = new ArrayList<>();
-    for (Baselines.Targets targets : grid()) {
-      Point p = new Point(targets, Backtest.run(trace, setup, Baselines.plimsoll(profile, maxReplicas, targets)));
-      points.add(p);
-      done.accept(p);
+    if (threads <= 1) {
+      for (Baselines.Targets targets : grid) {
+        Point p = new Point(targets, Backtest.run(trace, setup, Baselines.plimsoll(profile, maxReplicas, targets)));
+        points.add(p);
+        done.accept(p);
+      }
+      return List.copyOf(points);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, grid.size()), r -> Thread.ofPlatform().daemon().name("sweep")
+        .unstarted(r));
+    try {
+      List<Future<Point>> futures = new ArrayList<>();
+      for (Baselines.Targets targets : grid) {
+        futures.add(pool.submit(() -> new Point(targets, Backtest.run(trace, setup, Baselines.plimsoll(profile, maxReplicas, targets)))));
+      }
+      for (Future<Point> f : futures) {
+        Point p = f.get();
+        points.add(p);
+        done.accept(p);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("the sweep was interrupted", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
     }
     return List.copyOf(points);
   }

@@ -64,6 +64,11 @@ class SweepTest {
     assertEquals(seen, points);
     assertEquals(Sweep.grid(), points.stream().map(Sweep.Point::targets).toList());
     assertTrue(points.stream().allMatch(p -> p.result().autoscaler().equals("plimsoll") && p.result().requests() == 120));
+    // On several threads: the same points, handed over in grid order.
+    List<Sweep.Point> inOrder = new ArrayList<>();
+    List<Sweep.Point> parallel = Sweep.run(new Trace(null, load), setup, 8, 3, inOrder::add);
+    assertEquals(parallel, inOrder);
+    assertEquals(points, parallel); // every figure, timeline and minute alike
   }
 
   private static Backtest.Result result(double gpuHours, double minutes, double requests) {
