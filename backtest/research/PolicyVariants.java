@@ -1,6 +1,7 @@
 // Policy variants measured in BENCHMARKS.md (issue 5) that are not shipped: Plimsoll's default policy with its forecast
 // left out or another scale-down window, and a model-predictive prototype. Research code, not part of the build: run it
-// as a single source file against the built backtest module (Java 25, after `./mvnw install -DskipTests`):
+// as a single source file against the built backtest module (Java 25, after `./mvnw install -DskipTests`; ResearchCodeTest
+// keeps it compiling):
 //
 //   J=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java; CP="backtest/target/classes:backtest/target/lib/*"
 //   $J -cp "$CP" backtest/research/PolicyVariants.java variant TRACE PROFILE WORK_TARGET E2E_TARGET FORECAST DOWN MAX_GPUS
