@@ -183,7 +183,13 @@ public final class Backtest {
    * @param peakQueue the most requests ever waiting
    */
   public record Result(String autoscaler, double gpuHours, double requestAttainment, double minuteAttainment, long requests, long completed,
-      long dropped, int scaleActions, double peakQueue, List<Sample> timeline, List<Minute> minutes) {}
+      long dropped, int scaleActions, double peakQueue, List<Sample> timeline, List<Minute> minutes) {
+    /** This result's figures without its timeline and minutes (a month-long trace's are megabytes). */
+    public Result figures() {
+      return new Result(autoscaler, gpuHours, requestAttainment, minuteAttainment, requests, completed, dropped, scaleActions, peakQueue,
+          List.of(), List.of());
+    }
+  }
 
   /**
    * One minute's SLO outcome over the requests arriving in it.

@@ -39,9 +39,7 @@ public final class Charts {
     }
     JFreeChart chart = ChartFactory.createXYLineChart(title, "minutes", "replicas", data, PlotOrientation.VERTICAL, true, false, false);
     XYPlot plot = chart.getXYPlot();
-    plot.setBackgroundPaint(Color.WHITE);
-    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    onWhite(plot);
     XYItemRenderer renderer = plot.getRenderer();
     for (int i = 0; i < results.size(); i++) {
       renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
@@ -83,9 +81,7 @@ public final class Charts {
     JFreeChart chart = ChartFactory.createScatterPlot(title, "GPU-hours", "% of minutes meeting the SLO", data, PlotOrientation.VERTICAL,
         true, false, false);
     XYPlot plot = chart.getXYPlot();
-    plot.setBackgroundPaint(Color.WHITE);
-    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
-    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    onWhite(plot);
     plot.getRenderer().setSeriesPaint(0, PALETTE[2]);
     plot.getRenderer().setSeriesPaint(1, PALETTE[1]);
     plot.getRenderer().setSeriesPaint(2, PALETTE[0]);
@@ -98,6 +94,13 @@ public final class Charts {
       plot.addDomainMarker(marker(hindsightGpuHours, "best with hindsight"));
     }
     return chart;
+  }
+
+  /** White background, light grey grid lines. */
+  private static void onWhite(XYPlot plot) {
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
   }
 
   private static ValueMarker marker(double x, String label) {

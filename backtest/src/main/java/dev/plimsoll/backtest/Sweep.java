@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Plimsoll's default policy replayed over a grid of load targets, to find the cheapest that would have met the SLO on
@@ -67,11 +68,13 @@ public final class Sweep {
    */
   public static List<Point> run(Trace trace, Backtest.Setup setup, int maxReplicas, int threads, Consumer<Point> done) {
     ModelProfile profile = setup.profile();
+    Function<Baselines.Targets, Point> replay = targets -> new Point(targets, Backtest.run(trace, setup,
+        Baselines.plimsoll(profile, maxReplicas, targets)));
     List<Baselines.Targets> grid = grid();
     List<Point> points = new ArrayList<>();
     if (threads <= 1) {
       for (Baselines.Targets targets : grid) {
-        Point p = new Point(targets, Backtest.run(trace, setup, Baselines.plimsoll(profile, maxReplicas, targets)));
+        Point p = replay.apply(targets);
         points.add(p);
         done.accept(p);
       }
@@ -82,7 +85,7 @@ public final class Sweep {
     try {
       List<Future<Point>> futures = new ArrayList<>();
       for (Baselines.Targets targets : grid) {
-        futures.add(pool.submit(() -> new Point(targets, Backtest.run(trace, setup, Baselines.plimsoll(profile, maxReplicas, targets)))));
+        futures.add(pool.submit(() -> replay.apply(targets)));
       }
       for (Future<Point> f : futures) {
         Point p = f.get();

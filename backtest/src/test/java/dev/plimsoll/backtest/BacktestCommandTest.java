@@ -182,12 +182,7 @@ class BacktestCommandTest {
 
   @Test
   void aComparisonPrintsEveryRowAndWritesItsFiles() throws IOException {
-    Path trace = dir.resolve("small.csv");
-    StringBuilder csv = new StringBuilder("TIMESTAMP,ContextTokens,GeneratedTokens\n");
-    for (int i = 0; i < 240; i++) { // one request a second for four minutes
-      csv.append(String.format(Locale.ROOT, "2023-11-16 18:%02d:%02d.0000000,%d,%d%n", 15 + i / 60, i % 60, 500 + 37 * (i % 11), 80 + 13 * (i % 7)));
-    }
-    Files.writeString(trace, csv);
+    Path trace = smallTrace(240); // four minutes
     Path out = dir.resolve("results");
     Run r = run(trace.toString(), "--out", out.toString(), "--ttft", "3", "--from", "20");
     assertEquals(0, r.status, r.err);
@@ -209,12 +204,7 @@ class BacktestCommandTest {
 
   @Test
   void aSweepPrintsARowPerPairOfTargetsAndTheCheapestThatMetTheSlo() throws IOException {
-    Path trace = dir.resolve("small.csv");
-    StringBuilder csv = new StringBuilder("TIMESTAMP,ContextTokens,GeneratedTokens\n");
-    for (int i = 0; i < 180; i++) { // one request a second for three minutes
-      csv.append(String.format(Locale.ROOT, "2023-11-16 18:%02d:%02d.0000000,%d,%d%n", 15 + i / 60, i % 60, 500 + 37 * (i % 11), 80 + 13 * (i % 7)));
-    }
-    Files.writeString(trace, csv);
+    Path trace = smallTrace(180); // three minutes
     Path out = dir.resolve("swept");
     Run r = run(trace.toString(), "--sweep", "--ttft", "3", "--out", out.toString());
     assertEquals(0, r.status, r.err);
@@ -244,6 +234,15 @@ class BacktestCommandTest {
     assertEquals(1, r.status);
     assertTrue(r.err.startsWith(file + ": cannot write the results"), r.err);
     assertEquals("", r.out);
+  }
+
+  /** {@code small.csv}: an Azure trace of one request a second for {@code seconds} (under an hour), its sizes varied. */
+  private Path smallTrace(int seconds) throws IOException {
+    StringBuilder csv = new StringBuilder("TIMESTAMP,ContextTokens,GeneratedTokens\n");
+    for (int i = 0; i < seconds; i++) {
+      csv.append(String.format(Locale.ROOT, "2023-11-16 18:%02d:%02d.0000000,%d,%d%n", 15 + i / 60, i % 60, 500 + 37 * (i % 11), 80 + 13 * (i % 7)));
+    }
+    return Files.writeString(dir.resolve("small.csv"), csv);
   }
 
   private record Run(int status, String out, String err) {}

@@ -62,9 +62,7 @@ public class BacktestJobs {
     volatile String error;
     volatile Double oracleGpuHours;
     final List<Backtest.Result> results = Collections.synchronizedList(new ArrayList<>());
-    final boolean hindsight;
-    final boolean sweep;
-    final int maxReplicas;
+    final Extras extras;
     final List<Backtest.Result> hindsightResults = Collections.synchronizedList(new ArrayList<>());
     final List<Sweep.Point> sweepPoints = Collections.synchronizedList(new ArrayList<>());
     volatile String csv;
@@ -77,10 +75,8 @@ public class BacktestJobs {
       this.created = created;
       this.traceSummary = traceSummary;
       this.setup = setup;
-      this.hindsight = extras.hindsight();
-      this.sweep = extras.sweep();
-      this.maxReplicas = extras.maxReplicas();
-      this.total = autoscalers + (hindsight ? 2 : 0) + (sweep ? Sweep.grid().size() : 0);
+      this.extras = extras;
+      this.total = autoscalers + (extras.hindsight() ? 2 : 0) + (extras.sweep() ? Sweep.grid().size() : 0);
     }
   }
 
@@ -116,12 +112,6 @@ public class BacktestJobs {
     }
   }
 
-  /** A result's figures without its timeline and minutes. */
-  static Backtest.Result figures(Backtest.Result r) {
-    return new Backtest.Result(r.autoscaler(), r.gpuHours(), r.requestAttainment(), r.minuteAttainment(), r.requests(), r.completed(),
-        r.dropped(), r.scaleActions(), r.peakQueue(), List.of(), List.of());
-  }
-
   private void run(Job job, Trace trace, Backtest.Setup setup, List<Autoscaler> autoscalers) {
     job.state = "running";
     try {
@@ -131,15 +121,15 @@ public class BacktestJobs {
         job.done.incrementAndGet();
       }
       // Kept without their timelines: only the figures are served (a month-long trace's timeline is megabytes, times 90).
-      if (job.hindsight) { // each search's stage counts once it ends, found or not (none is where no count within maxGpus meets the SLO)
-        Hindsight.fewestFixedReplicas(trace, setup).map(BacktestJobs::figures).ifPresent(job.hindsightResults::add);
+      if (job.extras.hindsight()) { // each search's stage counts once it ends, found or not (none is where no count within maxGpus meets the SLO)
+        Hindsight.fewestFixedReplicas(trace, setup).map(Backtest.Result::figures).ifPresent(job.hindsightResults::add);
         job.done.incrementAndGet();
-        Hindsight.plan(trace, setup, Hindsight.PLAN_SEGMENT_SECONDS).map(BacktestJobs::figures).ifPresent(job.hindsightResults::add);
+        Hindsight.plan(trace, setup, Hindsight.PLAN_SEGMENT_SECONDS).map(Backtest.Result::figures).ifPresent(job.hindsightResults::add);
         job.done.incrementAndGet();
       }
-      if (job.sweep) {
-        Sweep.run(trace, setup, job.maxReplicas, p -> {
-          job.sweepPoints.add(new Sweep.Point(p.targets(), figures(p.result())));
+      if (job.extras.sweep()) {
+        Sweep.run(trace, setup, job.extras.maxReplicas(), p -> {
+          job.sweepPoints.add(new Sweep.Point(p.targets(), p.result().figures()));
           job.done.incrementAndGet();
         });
       }

@@ -115,10 +115,11 @@ public class BacktestResource {
     if (trace != null && trace.size() > maxRequests) {
       errors.add(new FieldError("trace", "has " + trace.size() + " requests; at most " + maxRequests + " (scaler.backtest.max-requests)"));
     }
-    boolean searches = Boolean.TRUE.equals(r.hindsight()) || Boolean.TRUE.equals(r.sweep());
-    if (trace != null && searches && trace.size() > maxSearchRequests && trace.size() <= maxRequests) {
+    boolean hindsight = Boolean.TRUE.equals(r.hindsight());
+    boolean sweep = Boolean.TRUE.equals(r.sweep());
+    if (trace != null && (hindsight || sweep) && trace.size() > maxSearchRequests && trace.size() <= maxRequests) {
       // each replays the trace dozens of times (the sweep 90) on the one backtest thread
-      errors.add(new FieldError(Boolean.TRUE.equals(r.hindsight()) ? "hindsight" : "sweep", "replays the trace dozens of times: at most "
+      errors.add(new FieldError(hindsight ? "hindsight" : "sweep", "replays the trace dozens of times: at most "
           + maxSearchRequests + " requests with hindsight or sweep (scaler.backtest.max-search-requests), the trace has " + trace.size()));
     }
     if (trace != null && scale > 0 && scale <= Backtest.MAX_TIME_SCALE && trace.spanSeconds() * scale > Backtest.MAX_SPAN_SECONDS) {
@@ -163,8 +164,7 @@ public class BacktestResource {
     }
     Backtest.Slo slo = Backtest.Slo.forTrace(trace, profile).with(ttft, e2e);
     BacktestJobs.Job job = jobs.submit(trace, Backtest.Setup.forTrace(trace, profile, maxGpus, slo).withTerminationGrace(grace),
-        autoscalers, new BacktestJobs.Extras(Boolean.TRUE.equals(r.hindsight()), Boolean.TRUE.equals(r.sweep()),
-            Math.max(1, maxGpus / profile.gpusPerReplica())));
+        autoscalers, new BacktestJobs.Extras(hindsight, sweep, Math.max(1, maxGpus / profile.gpusPerReplica())));
     URI location = uri.getAbsolutePathBuilder().path(job.id).build();
     return RestResponse.ResponseBuilder.<Status>create(RestResponse.Status.ACCEPTED).location(location).entity(status(job)).build();
   }
@@ -231,9 +231,9 @@ public class BacktestResource {
     boolean done = "done".equals(j.state);
     return new Status(j.id, j.state, j.created, j.traceSummary, j.setup.slo(), j.setup.warmupSeconds(), j.setup.initialReplicas(),
         j.setup.terminationGraceSeconds(), j.done.get(), j.total, j.error, j.oracleGpuHours,
-        done ? List.copyOf(j.results).stream().map(BacktestJobs::figures).toList() : null,
-        done && j.hindsight ? List.copyOf(j.hindsightResults) : null,
-        done && j.sweep ? sweep(List.copyOf(j.sweepPoints)) : null,
+        done ? List.copyOf(j.results).stream().map(Backtest.Result::figures).toList() : null,
+        done && j.extras.hindsight() ? List.copyOf(j.hindsightResults) : null,
+        done && j.extras.sweep() ? sweep(List.copyOf(j.sweepPoints)) : null,
         new Links(self, done ? self + "/timeline.csv" : null, done ? self + "/timeline.json" : null, done ? self + "/chart.png" : null));
   }
 
