@@ -13,9 +13,15 @@
 //       queue is added as requests at the window's start and the window is compressed by the arrival trend one cold
 //       start ahead as well; scale-down held for DOWN seconds (BENCHMARKS: 1.15 300 DOWN and 1.1 300 DOWN live, DOWN
 //       430 for the 70B profiles, 300 for the 8B ones)
+//   $J -cp "$CP" backtest/research/PolicyVariants.java grid TRACE PROFILE MAX_GPUS [csv]
+//       every setting of the policy's four knobs at once, chosen with hindsight for this one run: work_load 0.8..1 and
+//       e2e_load off or 0.8..1 (steps of 0.05), the forecast on or off, the scale-down window one cold start (60 s at
+//       least), 120 s, 300 s, 600 s or the default's (300 settings); replayed on every core; prints how many settings meet the SLO in
+//       99 % of minutes and the cheapest three that do, or with "csv" one row per setting (the input of
+//       backtest/research/grid_pareto.py; BENCHMARKS: "the policy's knobs chosen with hindsight")
 //
-// Prints one line: the trace, the profile, the variant and its GPU-hours and SLO attainment, scored as the command
-// line scores Plimsoll's default policy (same SLO, setup and warm-up).
+// Prints one line (grid: four): the trace, the profile, the variant and its GPU-hours and SLO attainment, scored as the
+// command line scores Plimsoll's default policy (same SLO, setup and warm-up).
 
 import dev.plimsoll.backtest.Autoscaler;
 import dev.plimsoll.backtest.Backtest;
@@ -43,6 +49,10 @@ import java.util.Locale;
 
 public class PolicyVariants {
   public static void main(String[] a) throws Exception {
+    if ((a.length == 4 || a.length == 5 && a[4].equals("csv")) && a[0].equals("grid")) {
+      grid(a);
+      return;
+    }
     if (a.length < 7 || !(a[0].equals("variant") || a[0].equals("mpc"))) {
       System.err.println("usage: see the header of backtest/research/PolicyVariants.java");
       System.exit(2);
@@ -75,6 +85,78 @@ public class PolicyVariants {
     Backtest.Result r = Backtest.run(trace, setup, autoscaler);
     System.out.printf(Locale.ROOT, "%s %s %s: %.3f GPU-hours, %.1f %% of minutes, %.1f %% of requests%n", Path.of(a[1]).getFileName(),
         profile.name(), label, r.gpuHours(), 100 * r.minuteAttainment(), 100 * r.requestAttainment());
+  }
+
+  /** Every setting of the four knobs replayed on one run; the count that meet the SLO and the cheapest three that do. */
+  static void grid(String[] a) throws Exception {
+    Trace trace;
+    try (var in = Files.newBufferedReader(Path.of(a[1]))) {
+      trace = TraceFormat.readAny(in);
+    }
+    ModelProfile profile = ModelProfile.named(a[2]).orElseThrow(() -> new IllegalArgumentException("unknown profile " + a[2]));
+    int maxGpus = Integer.parseInt(a[3]);
+    Backtest.Setup setup = Backtest.Setup.forTrace(trace, profile, maxGpus, Backtest.Slo.forTrace(trace, profile));
+    double[] works = {0.8, 0.85, 0.9, 0.95, 1.0};
+    double[] e2es = {0, 0.8, 0.85, 0.9, 0.95, 1.0};
+    int defaultDown = Baselines.scaleDownWindowSeconds(profile);
+    int coldStart = (int) Math.max(60, Math.round(profile.modelLoadSeconds()));
+    // the scale-down window by rule (the same rule has other seconds on another profile); on the 8B profiles two rules
+    // give 300 s and are replayed twice
+    java.util.Map<String, Integer> downs = new java.util.LinkedHashMap<>();
+    downs.put("cold-start", coldStart);
+    downs.put("120", 120);
+    downs.put("300", 300);
+    downs.put("600", 600);
+    downs.put("default", defaultDown);
+    List<java.util.concurrent.Callable<Object[]>> runs = new ArrayList<>();
+    for (double work : works) {
+      for (double e2e : e2es) {
+        for (boolean forecast : new boolean[] {true, false}) {
+          for (var rule : downs.entrySet()) {
+            int down = rule.getValue();
+            runs.add(() -> {
+              Backtest.Result r = Backtest.run(trace, setup, variant(profile, maxGpus / profile.gpusPerReplica(), work, e2e, forecast, down));
+              String label = String.format(Locale.ROOT, "work_load %.2f e2e_load %s forecast %s scale-down %d s", work,
+                  e2e > 0 ? String.format(Locale.ROOT, "%.2f", e2e) : "off", forecast ? "on" : "off", down);
+              String row = String.format(Locale.ROOT, "%s,%s,%.2f,%.2f,%s,%s,%d,%s,%.4f,%.4f", Path.of(a[1]).getFileName(), profile.name(), work,
+                  e2e, forecast, rule.getKey(), down,
+                  work == Baselines.LOAD_TARGET && e2e == Baselines.E2E_LOAD_TARGET && forecast && rule.getKey().equals("default"), r.gpuHours(),
+                  r.minuteAttainment());
+              return new Object[] {r, label, row};
+            });
+          }
+        }
+      }
+    }
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+    List<Object[]> meeting = new ArrayList<>();
+    boolean csv = a.length == 5;
+    if (csv) {
+      System.out.println("trace,profile,work_load,e2e_load,forecast,scale_down,scale_down_seconds,default,gpu_hours,minutes");
+    }
+    try {
+      for (var done : pool.invokeAll(runs)) {
+        Object[] x = done.get();
+        if (csv) {
+          System.out.println(x[2]);
+        }
+        if (((Backtest.Result) x[0]).minuteAttainment() >= Backtest.MINUTE_TARGET) {
+          meeting.add(x);
+        }
+      }
+    } finally {
+      pool.shutdown();
+    }
+    if (csv) {
+      return;
+    }
+    meeting.sort(java.util.Comparator.comparingDouble(x -> ((Backtest.Result) x[0]).gpuHours()));
+    System.out.printf(Locale.ROOT, "%s %s: %d of %d settings meet the SLO in %.0f %% of minutes; the cheapest:%n", Path.of(a[1]).getFileName(),
+        profile.name(), meeting.size(), runs.size(), 100 * Backtest.MINUTE_TARGET);
+    for (Object[] x : meeting.subList(0, Math.min(3, meeting.size()))) {
+      Backtest.Result r = (Backtest.Result) x[0];
+      System.out.printf(Locale.ROOT, "  %s: %.3f GPU-hours, %.1f %% of minutes%n", x[1], r.gpuHours(), 100 * r.minuteAttainment());
+    }
   }
 
   /** Baselines.plimsoll with the forecast optional and another scale-down window. */
