@@ -293,22 +293,25 @@ public final class BacktestCommand {
         options.trace().getFileName(), trace.size(), trace.spanSeconds(), profile.name(), slo.ttftSeconds(), slo.e2eSeconds(),
         100 * Backtest.MINUTE_TARGET, setup.initialReplicas(), setup.warmupSeconds(), fmtSeconds(setup.terminationGraceSeconds()),
         options.targets().describe()));
-    row.accept(String.format(Locale.ROOT, "%-16s %10s %8s %10s %10s %8s %8s %10s", "autoscaler", "GPU-hours", "× bound", "minutes",
-        "requests", "actions", "dropped", "peak queue"));
+    row.accept(String.format(Locale.ROOT, "%-16s %10s %8s %11s %10s %10s %8s %8s %10s", "autoscaler", "GPU-hours", "× bound", "× hindsight",
+        "minutes", "requests", "actions", "dropped", "peak queue"));
     Oracle.Bound bound = Oracle.bound(trace, setup);
-    row.accept(String.format(Locale.ROOT, "%-16s %10.3f %8s %10s %10s   (a lower bound: the largest of work %.3f, presence %.3f and"
-        + " peaks %.3f, see Oracle)", "oracle-bound", bound.gpuHours(), "1.00", "-", "-", bound.workGpuHours(), bound.presenceGpuHours(),
-        bound.peakGpuHours()));
     Consumer<String> progress = line -> err.println("… " + line); // long traces take a while: say what is being replayed
     Optional<Backtest.Result> fixed = Hindsight.fewestFixedReplicas(trace, setup, progress);
-    fixed.ifPresentOrElse(r -> row.accept(String.format(Locale.ROOT,
-        "%-16s %10.3f %8.2f %9.1f%% %9.1f%%   (the fewest replicas that, fixed with hindsight, meet the SLO: an upper bound)",
-        r.autoscaler(), r.gpuHours(), ratio(r.gpuHours(), bound.gpuHours()), 100 * r.minuteAttainment(), 100 * r.requestAttainment())),
-        () -> row.accept("best-fixed       (no fixed count within --max-gpus meets the SLO)"));
     Optional<Backtest.Result> plan = Hindsight.plan(trace, setup, Hindsight.PLAN_SEGMENT_SECONDS, progress);
+    // The optimum lies between the bound and the better of the two schedules found with hindsight: each run against both.
+    Optional<Backtest.Result> hindsight = Stream.concat(fixed.stream(), plan.stream()).min(Comparator.comparingDouble(Backtest.Result::gpuHours));
+    Ratios ratios = new Ratios(bound.gpuHours(), hindsight.map(Backtest.Result::gpuHours).orElse(Double.NaN));
+    row.accept(String.format(Locale.ROOT, "%-16s %10.3f %8s %11s %10s %10s   (a lower bound: the largest of work %.3f, presence %.3f and"
+        + " peaks %.3f, see Oracle)", "oracle-bound", bound.gpuHours(), "1.00", ratios.hindsight(bound.gpuHours()), "-", "-",
+        bound.workGpuHours(), bound.presenceGpuHours(), bound.peakGpuHours()));
+    fixed.ifPresentOrElse(r -> row.accept(String.format(Locale.ROOT,
+        "%-16s %10.3f %s %9.1f%% %9.1f%%   (the fewest replicas that, fixed with hindsight, meet the SLO: an upper bound)",
+        r.autoscaler(), r.gpuHours(), ratios.of(r.gpuHours()), 100 * r.minuteAttainment(), 100 * r.requestAttainment())),
+        () -> row.accept("best-fixed       (no fixed count within --max-gpus meets the SLO)"));
     plan.ifPresentOrElse(r -> row.accept(String.format(Locale.ROOT,
-        "%-16s %10.3f %8.2f %9.1f%% %9.1f%% %8d   (the fewest replicas per %.0f minutes, planned with hindsight and refined minute by minute: an upper bound)",
-        r.autoscaler(), r.gpuHours(), ratio(r.gpuHours(), bound.gpuHours()), 100 * r.minuteAttainment(), 100 * r.requestAttainment(),
+        "%-16s %10.3f %s %9.1f%% %9.1f%% %8d   (the fewest replicas per %.0f minutes, planned with hindsight and refined minute by minute: an upper bound)",
+        r.autoscaler(), r.gpuHours(), ratios.of(r.gpuHours()), 100 * r.minuteAttainment(), 100 * r.requestAttainment(),
         r.scaleActions(), Hindsight.PLAN_SEGMENT_SECONDS / 60)),
         () -> row.accept("best-plan        (some segment cannot meet the SLO within --max-gpus)"));
     List<Backtest.Result> results = new ArrayList<>();
@@ -317,10 +320,9 @@ public final class BacktestCommand {
       long t0 = System.nanoTime();
       Backtest.Result r = Backtest.run(trace, setup, a);
       results.add(r);
-      row.accept(resultRow(r.autoscaler(), r, bound) + String.format(Locale.ROOT, "   (%.1f s)", (System.nanoTime() - t0) / 1e9));
+      row.accept(resultRow(r.autoscaler(), r, ratios) + String.format(Locale.ROOT, "   (%.1f s)", (System.nanoTime() - t0) / 1e9));
     }
-    Optional<Backtest.Result> hindsight = Stream.concat(fixed.stream(), plan.stream()).min(Comparator.comparingDouble(Backtest.Result::gpuHours));
-    List<Sweep.Point> points = options.sweep() ? sweep(trace, setup, maxReplicas, bound, hindsight, row) : List.of();
+    List<Sweep.Point> points = options.sweep() ? sweep(trace, setup, maxReplicas, bound, hindsight, ratios, row) : List.of();
     if (options.out() != null) {
       Path dir = options.out();
       String name = options.trace().getFileName() + " · " + profile.name();
@@ -338,20 +340,39 @@ public final class BacktestCommand {
     }
   }
 
-  private static String resultRow(String name, Backtest.Result r, Oracle.Bound bound) {
-    return String.format(Locale.ROOT, "%-16s %10.3f %8.2f %9.1f%% %9.1f%% %8d %8d %10.0f", name, r.gpuHours(), ratio(r.gpuHours(),
-        bound.gpuHours()), 100 * r.minuteAttainment(), 100 * r.requestAttainment(), r.scaleActions(), r.dropped(), r.peakQueue());
+  private static String resultRow(String name, Backtest.Result r, Ratios ratios) {
+    return String.format(Locale.ROOT, "%-16s %10.3f %s %9.1f%% %9.1f%% %8d %8d %10.0f", name, r.gpuHours(), ratios.of(r.gpuHours()),
+        100 * r.minuteAttainment(), 100 * r.requestAttainment(), r.scaleActions(), r.dropped(), r.peakQueue());
+  }
+
+  /**
+   * GPU-hours against the oracle's lower bound and against the best schedule found with hindsight (NaN where neither
+   * search found one): the optimum lies between the two.
+   */
+  private record Ratios(double bound, double hindsight) {
+    /** The two ratios as the table's columns. */
+    String of(double gpuHours) {
+      return String.format(Locale.ROOT, "%8s %11s", fmt(ratio(gpuHours, bound)), hindsight(gpuHours));
+    }
+
+    String hindsight(double gpuHours) {
+      return fmt(ratio(gpuHours, hindsight));
+    }
+
+    private static String fmt(double ratio) {
+      return Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.2f", ratio);
+    }
   }
 
   /** The sweep's rows, one per pair of targets, and the cheapest pair that met the SLO against the bound and hindsight. */
   private static List<Sweep.Point> sweep(Trace trace, Backtest.Setup setup, int maxReplicas, Oracle.Bound bound,
-      Optional<Backtest.Result> hindsight, Consumer<String> row) {
+      Optional<Backtest.Result> hindsight, Ratios ratios, Consumer<String> row) {
     List<Baselines.Targets> grid = Sweep.grid();
     row.accept(String.format(Locale.ROOT, "sweep: plimsoll with work_load's target (w) from %.2f to 1 and e2e_load's (e) off or from %.2f"
         + " to 1, in steps of %.2f (%d replays)", Sweep.LOWEST, Sweep.LOWEST, Sweep.STEP, grid.size()));
     List<Sweep.Point> points = Sweep.run(trace, setup, maxReplicas, Runtime.getRuntime().availableProcessors(), p -> row.accept(resultRow(String.format(Locale.ROOT, "w %.2f e %s",
         p.targets().workLoad(), p.targets().e2eLoad() > 0 ? String.format(Locale.ROOT, "%.2f", p.targets().e2eLoad()) : "off"), p.result(),
-        bound)));
+        ratios)));
     Sweep.cheapestMeetingSlo(points).ifPresentOrElse(p -> row.accept(String.format(Locale.ROOT,
         "cheapest meeting the SLO: %s, %.3f GPU-hours, %.2f× the bound%s", p.targets().describe(), p.result().gpuHours(),
         ratio(p.result().gpuHours(), bound.gpuHours()), hindsight.map(h -> String.format(Locale.ROOT,

@@ -194,12 +194,25 @@ class BacktestCommandTest {
         "knative-kpa "}) { // best-fixed-N and best-plan with figures, not "no count meets the SLO"
       assertTrue(r.out.lines().anyMatch(l -> l.startsWith(row) && l.matches(".* \\d+\\.\\d{3} .*")), row + " missing from\n" + r.out);
     }
+    // Each row against the bound and against the better schedule found with hindsight, the optimum between the two.
+    assertTrue(r.out.lines().anyMatch(l -> l.matches("autoscaler +GPU-hours +× bound +× hindsight +minutes +requests .*")), r.out);
+    double best = Math.min(column(r.out, "best-fixed-", 1), column(r.out, "best-plan ", 1));
+    for (String row : new String[] {"oracle-bound ", "best-fixed-", "best-plan ", "plimsoll ", "keda-queue "}) { // printed rounded
+      assertEquals(column(r.out, row, 1) / best, column(r.out, row, 3), 0.011, row);
+      assertEquals(column(r.out, row, 1) / column(r.out, "oracle-bound ", 1), column(r.out, row, 2), 0.011, row);
+    }
     String comparison = Files.readString(out.resolve("comparison.txt"));
     assertTrue(r.out.startsWith(comparison), "comparison.txt holds the table as printed");
     assertTrue(Files.readString(out.resolve("timeline.csv")).startsWith("autoscaler,at,replicas,ready,queue_depth,running\n"));
     assertTrue(Files.readString(out.resolve("timeline.json")).contains("\"plimsoll\":[{\"at\":"));
     byte[] png = Files.readAllBytes(out.resolve("replicas.png"));
     assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(png, 4));
+  }
+
+  /** Column {@code k} (0: the name) of the first row of {@code out} that starts with {@code row}, as a number. */
+  private static double column(String out, String row, int k) {
+    String line = out.lines().filter(l -> l.startsWith(row)).findFirst().orElseThrow(() -> new AssertionError(row + " missing from\n" + out));
+    return Double.parseDouble(line.trim().split("\\s+")[k]);
   }
 
   @Test
