@@ -352,15 +352,11 @@ public final class BacktestCommand {
   private record Ratios(double bound, double hindsight) {
     /** The two ratios as the table's columns. */
     String of(double gpuHours) {
-      return String.format(Locale.ROOT, "%8s %11s", fmt(ratio(gpuHours, bound)), hindsight(gpuHours));
+      return String.format(Locale.ROOT, "%8s %11s", Reports.ratio(gpuHours, bound), hindsight(gpuHours));
     }
 
     String hindsight(double gpuHours) {
-      return fmt(ratio(gpuHours, hindsight));
-    }
-
-    private static String fmt(double ratio) {
-      return Double.isNaN(ratio) ? "-" : String.format(Locale.ROOT, "%.2f", ratio);
+      return Reports.ratio(gpuHours, hindsight);
     }
   }
 

@@ -27,20 +27,22 @@ class ReportsTest {
         + "\"queueDepth\":7.500,\"running\":4}],\"keda-queue\":[{\"at\":0,\"replicas\":1,\"ready\":1,\"queueDepth\":0,\"running\":0}]}",
         Reports.timelineJson(RESULTS));
     String table = Reports.table(0.8, RESULTS);
-    assertTrue(table.contains("oracle-bound           0.80"), table);
-    assertTrue(table.contains("keda-queue             1.20      90.0%      80.0%"), table);
+    assertTrue(table.contains("oracle-bound           0.80     1.00           -"), table); // no hindsight schedule to compare with
+    assertTrue(table.contains("keda-queue             1.20     1.50           -      90.0%      80.0%"), table);
   }
 
   @Test
   void theTableListsTheHindsightSchedulesBetweenTheBoundAndTheRuns() {
     Backtest.Result plan = new Backtest.Result("best-plan", 1.1, 0.995, 1.0, 10, 10, 0, 3, 2, List.of(), List.of());
     assertEquals("""
-        autoscaler        GPU-hours    minutes   requests  actions  dropped peak queue
-        oracle-bound           0.80          -          -   (lower bound)
-        best-plan              1.10     100.0%      99.5%   (chosen with hindsight: an upper bound)
-        plimsoll               1.50     100.0%      99.0%        2        0          7
-        keda-queue             1.20      90.0%      80.0%        1        1         12
+        autoscaler        GPU-hours  × bound × hindsight    minutes   requests  actions  dropped peak queue
+        oracle-bound           0.80     1.00        0.73          -          -   (lower bound)
+        best-plan              1.10     1.38        1.00     100.0%      99.5%   (chosen with hindsight: an upper bound)
+        plimsoll               1.50     1.88        1.36     100.0%      99.0%        2        0          7
+        keda-queue             1.20     1.50        1.09      90.0%      80.0%        1        1         12
         """, Reports.table(0.8, List.of(plan), RESULTS));
+    String none = Reports.table(0, List.of(plan), RESULTS); // a bound of 0 (a trace with nothing scored) has no ratios
+    assertTrue(none.contains("plimsoll               1.50        -        1.36 "), none);
     assertEquals(Reports.table(0.8, List.of(), RESULTS), Reports.table(0.8, RESULTS));
   }
 

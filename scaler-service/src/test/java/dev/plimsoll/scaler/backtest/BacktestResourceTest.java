@@ -78,6 +78,9 @@ class BacktestResourceTest {
         .body("sweep.cheapest.minuteAttainment", org.hamcrest.Matchers.greaterThanOrEqualTo(0.99f));
     String table = given().get("/api/v1/backtests/" + id + "/table").then().statusCode(200).extract().asString();
     assertTrue(table.contains("best-plan") && table.contains("(chosen with hindsight: an upper bound)"), table);
+    // every row against the best of the two hindsight schedules too: that one at 1.00, Plimsoll at a number
+    assertTrue(table.lines().anyMatch(l -> l.matches("best-(fixed-\\d+|plan) +\\d+\\.\\d\\d +\\d+\\.\\d\\d +1\\.00 .*")), table);
+    assertTrue(table.lines().anyMatch(l -> l.matches("plimsoll +\\d+\\.\\d\\d +\\d+\\.\\d\\d +\\d+\\.\\d\\d .*")), table);
     // Without them (the default) neither appears.
     String plain = given().contentType(ContentType.JSON).body("""
         {"trace": {"format": "synthetic", "seconds": 120, "seed": 3}, "autoscalers": ["plimsoll"]}""")
