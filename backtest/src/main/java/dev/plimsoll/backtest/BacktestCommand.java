@@ -302,9 +302,9 @@ public final class BacktestCommand {
     // The optimum lies between the bound and the better of the two schedules found with hindsight: each run against both.
     Optional<Backtest.Result> hindsight = Stream.concat(fixed.stream(), plan.stream()).min(Comparator.comparingDouble(Backtest.Result::gpuHours));
     Ratios ratios = new Ratios(bound.gpuHours(), hindsight.map(Backtest.Result::gpuHours).orElse(Double.NaN));
-    row.accept(String.format(Locale.ROOT, "%-16s %10.3f %8s %11s %10s %10s   (a lower bound: the largest of work %.3f, presence %.3f and"
-        + " peaks %.3f, see Oracle)", "oracle-bound", bound.gpuHours(), "1.00", ratios.hindsight(bound.gpuHours()), "-", "-",
-        bound.workGpuHours(), bound.presenceGpuHours(), bound.peakGpuHours()));
+    row.accept(String.format(Locale.ROOT, "%-16s %10.3f %s %10s %10s   (a lower bound: the largest of work %.3f, presence %.3f and"
+        + " peaks %.3f, see Oracle)", "oracle-bound", bound.gpuHours(), ratios.of(bound.gpuHours()), "-", "-", bound.workGpuHours(),
+        bound.presenceGpuHours(), bound.peakGpuHours()));
     fixed.ifPresentOrElse(r -> row.accept(String.format(Locale.ROOT,
         "%-16s %10.3f %s %9.1f%% %9.1f%%   (the fewest replicas that, fixed with hindsight, meet the SLO: an upper bound)",
         r.autoscaler(), r.gpuHours(), ratios.of(r.gpuHours()), 100 * r.minuteAttainment(), 100 * r.requestAttainment())),
@@ -352,11 +352,7 @@ public final class BacktestCommand {
   private record Ratios(double bound, double hindsight) {
     /** The two ratios as the table's columns. */
     String of(double gpuHours) {
-      return String.format(Locale.ROOT, "%8s %11s", Reports.ratio(gpuHours, bound), hindsight(gpuHours));
-    }
-
-    String hindsight(double gpuHours) {
-      return Reports.ratio(gpuHours, hindsight);
+      return String.format(Locale.ROOT, "%8s %11s", Reports.ratio(gpuHours, bound), Reports.ratio(gpuHours, hindsight));
     }
   }
 
