@@ -65,8 +65,17 @@ public class BacktestResource {
   /** A job's state, with links to its outputs once it is done. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Status(String id, String state, Instant created, String trace, Backtest.Slo slo, double warmupSeconds, int initialReplicas,
-      double terminationGraceSeconds, int done, int total, String error, Double oracleGpuHours, List<Backtest.Result> results,
-      List<Backtest.Result> hindsight, SweepResult sweep, Links links) {}
+      double terminationGraceSeconds, int done, int total, String error, Double oracleGpuHours, List<Figures> results,
+      List<Figures> hindsight, SweepResult sweep, Links links) {}
+
+  /** One run's figures (its timeline is at the links: {@code timeline.csv}, {@code timeline.json}, {@code chart.png}). */
+  public record Figures(String autoscaler, double gpuHours, double requestAttainment, double minuteAttainment, long requests, long completed,
+      long dropped, int scaleActions, double peakQueue) {
+    static List<Figures> of(List<Backtest.Result> results) {
+      return results.stream().map(r -> new Figures(r.autoscaler(), r.gpuHours(), r.requestAttainment(), r.minuteAttainment(), r.requests(),
+          r.completed(), r.dropped(), r.scaleActions(), r.peakQueue())).toList();
+    }
+  }
 
   /** The sweep of Plimsoll's policy over its load targets: every point, and the cheapest that met the SLO (null: none did). */
   public record SweepResult(List<SweepPoint> points, SweepPoint cheapest) {}
@@ -231,8 +240,8 @@ public class BacktestResource {
     boolean done = "done".equals(j.state);
     return new Status(j.id, j.state, j.created, j.traceSummary, j.setup.slo(), j.setup.warmupSeconds(), j.setup.initialReplicas(),
         j.setup.terminationGraceSeconds(), j.done.get(), j.total, j.error, j.oracleGpuHours,
-        done ? List.copyOf(j.results).stream().map(Backtest.Result::figures).toList() : null,
-        done && j.extras.hindsight() ? List.copyOf(j.hindsightResults) : null,
+        done ? Figures.of(List.copyOf(j.results)) : null,
+        done && j.extras.hindsight() ? Figures.of(List.copyOf(j.hindsightResults)) : null,
         done && j.extras.sweep() ? sweep(List.copyOf(j.sweepPoints)) : null,
         new Links(self, done ? self + "/timeline.csv" : null, done ? self + "/timeline.json" : null, done ? self + "/chart.png" : null));
   }

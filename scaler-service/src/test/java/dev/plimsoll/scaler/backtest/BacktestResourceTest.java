@@ -45,6 +45,7 @@ class BacktestResourceTest {
         .body("terminationGraceSeconds", equalTo(60f))
         .body("results.autoscaler", contains("hpa-utilization", "keda-queue", "knative-kpa", "plimsoll", "custom"))
         .body("results[0].requests", org.hamcrest.Matchers.greaterThan(2000))
+        .body("results[0]", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("timeline"))) // at the links, not here
         .body("oracleGpuHours", org.hamcrest.Matchers.greaterThan(0f))
         .body("links.chart", equalTo("/api/v1/backtests/" + id + "/chart.png"));
     given().get("/api/v1/backtests/" + id + "/timeline.csv").then().statusCode(200).contentType(startsWith("text/csv"))
