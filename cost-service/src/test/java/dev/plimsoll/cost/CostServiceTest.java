@@ -175,6 +175,18 @@ class CostServiceTest {
     given().queryParam("asOf", "yesterday").when().get("/api/v1/costs").then().statusCode(400)
         .contentType("application/problem+json")
         .body("errors[0].field", equalTo("asOf"));
+    // far enough ahead to overflow a span in milliseconds, or before 1970: a 400, not a 500 or a negative cost
+    for (String asOf : new String[] {"+1000000000-01-01T00:00:00Z", "+30000000-01-01T00:00:00Z", "1969-12-31T23:59:59Z"}) {
+      given().queryParam("asOf", asOf).when().get("/api/v1/costs").then().statusCode(400)
+          .contentType("application/problem+json")
+          .body("errors[0].field", equalTo("asOf"))
+          .body("errors[0].message", containsString("days from now"));
+    }
+    // a control character in the workload id: a 400 naming it (PostgreSQL refuses NUL bytes: it was a 500)
+    given().queryParam("workload", "simulated/demo/Fleet/chat\u0000").when().get("/api/v1/costs").then().statusCode(400)
+        .contentType("application/problem+json")
+        .body("errors[0].field", equalTo("workload"))
+        .body("errors[0].message", containsString("control characters"));
   }
 
   @Test

@@ -47,10 +47,19 @@ public record WorkloadId(String platform, String namespace, String kind, String 
     return platform + "/" + namespace + "/" + kind + "/" + name;
   }
 
+  /** The longest segment: a Kubernetes object name (DNS subdomain) is at most 253 characters. */
+  public static final int MAX_SEGMENT = 253;
+
   private static void requireSegment(String what, String value) {
     Objects.requireNonNull(value, what);
     if (value.isEmpty() || value.indexOf('/') >= 0 || !value.strip().equals(value)) {
       throw new IllegalArgumentException("workload " + what + " '" + value + "' must be non-empty, without '/' or surrounding spaces");
+    }
+    if (value.length() > MAX_SEGMENT) {
+      throw new IllegalArgumentException("workload " + what + " has " + value.length() + " characters; at most " + MAX_SEGMENT);
+    }
+    if (value.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException("workload " + what + " must not contain control characters");
     }
   }
 }

@@ -38,13 +38,29 @@ public interface CostConfig {
    */
   Map<String, Workload> workloads();
 
+  /**
+   * How far ahead of this service's clock a scaling decision may be dated (clock skew between the scaler and this
+   * service); a decision dated later is malformed and skipped, as it would accrue into the future and make the ledger
+   * ignore every real decision until then. Defaults to {@code 5m}.
+   */
+  @WithDefault("5m")
+  Duration maxClockSkew();
+
+  /**
+   * How far ahead of now {@code GET /api/v1/costs?asOf=} may look (the open interval extrapolated at the current
+   * replica count). Defaults to {@code 366d}.
+   */
+  @WithDefault("366d")
+  Duration maxAsOfAhead();
+
   /** How often the {@code plimsoll_cost_workloads} gauge is recounted from the database. Defaults to {@code 15s}. */
   @WithDefault("15s")
   Duration workloadsGaugeRefresh();
 
   /** One workload's overrides. */
   interface Workload {
-    /** GPUs each replica of this workload holds. Defaults to {@link CostConfig#gpusPerReplica()}. */
+    /** GPUs each replica of this workload holds (a negative one fails at startup). Defaults to {@link CostConfig#gpusPerReplica()}. */
+    @Min(0)
     OptionalInt gpusPerReplica();
   }
 

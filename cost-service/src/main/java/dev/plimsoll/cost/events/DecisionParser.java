@@ -6,12 +6,16 @@ import dev.plimsoll.events.ScalingDecision;
 import dev.plimsoll.events.WorkloadId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
  * Turns a message body into a {@link ScalingDecision} the ledger can use, or says why it cannot.
  * Unknown fields are ignored; {@code workload}, {@code decidedAt} and {@code replicasAfter} are required
- * (a missing {@code replicasAfter} must not read as zero replicas).
+ * (a missing {@code replicasAfter} must not read as zero replicas), and {@code decidedAt} may not lie further ahead of
+ * this service's clock than the configured skew.
  */
 public final class DecisionParser {
 
@@ -19,9 +23,19 @@ public final class DecisionParser {
   private static final int MAX_ECHO = 200;
 
   private final ObjectMapper mapper;
+  private final Clock clock;
+  private final Duration maxAhead;
 
-  public DecisionParser(ObjectMapper mapper) {
+  /**
+   * @param clock this service's clock
+   * @param maxAhead how far ahead of {@code clock} a decision may be dated (clock skew between services): a decision
+   *     dated later would accrue its open interval into the future and make the ledger ignore every real decision
+   *     until then, so it is malformed
+   */
+  public DecisionParser(ObjectMapper mapper, Clock clock, Duration maxAhead) {
     this.mapper = mapper;
+    this.clock = clock;
+    this.maxAhead = maxAhead;
   }
 
   /** A parsed decision, or the reason the body was malformed (exactly one is non-null). */
@@ -64,6 +78,11 @@ public final class DecisionParser {
     }
     if (decision.replicasAfter() < 0) {
       return Parsed.bad("replicasAfter " + decision.replicasAfter() + " is negative");
+    }
+    Instant latest = clock.instant().plus(maxAhead);
+    if (decision.decidedAt().isAfter(latest)) {
+      return Parsed.bad("decidedAt " + decision.decidedAt() + " is more than " + maxAhead + " ahead of this service's clock ("
+          + latest.minus(maxAhead) + ")");
     }
     try {
       WorkloadId.parse(decision.workload());

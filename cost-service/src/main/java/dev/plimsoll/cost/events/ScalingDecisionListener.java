@@ -1,11 +1,13 @@
 package dev.plimsoll.cost.events;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.plimsoll.cost.config.CostConfig;
 import dev.plimsoll.cost.events.CostMetrics.Result;
 import dev.plimsoll.cost.ledger.Accrual;
 import dev.plimsoll.cost.store.LedgerStore;
 import dev.plimsoll.events.ScalingDecision;
 import io.smallrye.mutiny.Uni;
+import java.time.Clock;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -27,8 +29,8 @@ public class ScalingDecisionListener {
   private final LedgerStore store;
   private final CostMetrics metrics;
 
-  public ScalingDecisionListener(ObjectMapper mapper, LedgerStore store, CostMetrics metrics) {
-    this.parser = new DecisionParser(mapper);
+  public ScalingDecisionListener(ObjectMapper mapper, LedgerStore store, CostMetrics metrics, CostConfig config, Clock clock) {
+    this.parser = new DecisionParser(mapper, clock, config.maxClockSkew());
     this.store = store;
     this.metrics = metrics;
   }

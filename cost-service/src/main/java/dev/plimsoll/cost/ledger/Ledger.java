@@ -82,12 +82,16 @@ public final class Ledger {
     return new Cost(replicaSeconds, gpuHours, gpuHours.multiply(gpuHourPrice, MATH));
   }
 
-  /** {@code replicas * (to - from)} in seconds at millisecond resolution; zero when {@code to} is not after {@code from}. */
+  /**
+   * {@code replicas * (to - from)} in seconds, to the nanosecond the instants carry (the scaler's are to the microsecond;
+   * truncating each interval to whole milliseconds under-counted about half a millisecond a decision), in a double, so
+   * no span overflows; zero when {@code to} is not after {@code from}.
+   */
   static double replicaSeconds(int replicas, Instant from, Instant to) {
     if (!to.isAfter(from)) {
       return 0.0;
     }
-    long millis = Duration.between(from, to).toMillis();
-    return (replicas * millis) / 1000.0;
+    Duration span = Duration.between(from, to);
+    return replicas * (span.getSeconds() + span.getNano() / 1e9);
   }
 }

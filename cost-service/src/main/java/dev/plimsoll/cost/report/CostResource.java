@@ -64,13 +64,21 @@ public class CostResource {
   }
 
   private Instant parseAsOf(String asOf) {
+    Instant now = clock.instant();
     if (asOf == null || asOf.isBlank()) {
-      return clock.instant();
+      return now;
     }
+    Instant at;
     try {
-      return Instant.parse(asOf);
+      at = Instant.parse(asOf);
     } catch (DateTimeParseException e) {
       throw new InvalidParameterException("asOf", "must be an ISO-8601 instant such as 2026-01-01T00:00:00Z");
     }
+    Instant latest = now.plus(config.maxAsOfAhead());
+    if (at.isBefore(Instant.EPOCH) || at.isAfter(latest)) {
+      throw new InvalidParameterException("asOf", "must lie between 1970-01-01T00:00:00Z and " + config.maxAsOfAhead().toDays()
+          + " days from now (" + latest + ")");
+    }
+    return at;
   }
 }

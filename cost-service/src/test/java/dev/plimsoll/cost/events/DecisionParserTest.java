@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.Instant;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -16,8 +20,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Plain JUnit with an ObjectMapper configured like Quarkus's (java.time, unknown fields ignored). */
 class DecisionParserTest {
 
+  /** This service's clock: 2026-01-01T00:05:00Z, decisions may be dated up to 5 minutes ahead of it. */
   private final DecisionParser parser = new DecisionParser(new ObjectMapper().registerModule(new JavaTimeModule())
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES));
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES), Clock.fixed(Instant.parse("2026-01-01T00:05:00Z"), ZoneOffset.UTC),
+      Duration.ofMinutes(5));
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
@@ -34,6 +40,10 @@ class DecisionParserTest {
       negative replicas              | `{"workload":"simulated/demo/Fleet/chat","decidedAt":"2026-01-01T00:00:00Z","replicasAfter":-2}`       | negative
       fractional replicas            | `{"workload":"simulated/demo/Fleet/chat","decidedAt":"2026-01-01T00:00:00Z","replicasAfter":1.5}`      | not an integer
       bad timestamp                  | `{"workload":"simulated/demo/Fleet/chat","decidedAt":"yesterday","replicasAfter":1}`                   | not a ScalingDecision
+      dated as far ahead as allowed  | `{"workload":"simulated/demo/Fleet/chat","decidedAt":"2026-01-01T00:10:00Z","replicasAfter":2}`        | 2
+      dated too far ahead            | `{"workload":"simulated/demo/Fleet/chat","decidedAt":"2026-01-01T00:10:00.001Z","replicasAfter":2}`    | ahead of this service's clock
+      dated a century ahead          | `{"workload":"simulated/demo/Fleet/chat","decidedAt":"2126-01-01T00:00:00Z","replicasAfter":3}`        | more than PT5M ahead
+      workload with a NUL            | `{"workload":"simulated/demo/Fleet/chat\\u0000","decidedAt":"2026-01-01T00:00:00Z","replicasAfter":1}` | control characters
       """)
   void parse(String name, String body, String expected) {
     DecisionParser.Parsed parsed = parser.parse(body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8));
@@ -42,7 +52,7 @@ class DecisionParserTest {
       assertNotNull(parsed.decision());
       assertEquals(Integer.parseInt(expected), parsed.decision().replicasAfter());
       assertEquals("simulated/demo/Fleet/chat", parsed.decision().workload());
-      assertEquals(Instant.parse("2026-01-01T00:00:00Z"), parsed.decision().decidedAt());
+      assertTrue(body.contains("\"decidedAt\":\"" + parsed.decision().decidedAt() + "\""), body);
     } else {
       assertNull(parsed.decision());
       assertNotNull(parsed.malformed());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -101,5 +102,18 @@ class LedgerTest {
       LedgerState state = Ledger.accrue(null, T0, replicasAfter).state();
       Ledger.costAt(state, T0.plusSeconds(60), price, gpus);
     });
+  }
+
+  @Test
+  void intervalsCountToTheMicrosecondAndLongSpansDoNotOverflow() {
+    // the scaler dates decisions to the microsecond: three at t, t + 1.0004 s and t + 2.0008 s are 2.0008 s, not 2.000
+    LedgerState state = Ledger.accrue(null, T0, 1).state();
+    state = Ledger.accrue(state, T0.plusNanos(1_000_400_000), 1).state();
+    state = Ledger.accrue(state, T0.plusNanos(2_000_800_000), 1).state();
+    assertEquals(2.0008, state.replicaSeconds(), 1e-9);
+    // 10 replicas for 30 million years: 9.5e15 replica-seconds, not replicas × milliseconds overflowing a long
+    LedgerState ten = Ledger.accrue(null, T0, 10).state();
+    double seconds = 365.0 * 30_000_000 * 86_400;
+    assertEquals(10 * seconds, Ledger.replicaSecondsAt(ten, T0.plus(java.time.Duration.ofDays(365L * 30_000_000))), 1);
   }
 }
