@@ -122,6 +122,10 @@ class GpuServiceTest {
         .contentType(startsWith("application/problem+json"))
         .body("errors.field", org.hamcrest.Matchers.contains("count", "migProfile", "strategy"))
         .body("errors[1].message", equalTo("unknown MIG profile \"1g.5gb+me\": expected <g>g.<memory>gb; this cluster has no MIG slices"));
+    // a null product in the list: a 400 naming the field (it was a NullPointerException, a 500)
+    given().contentType("application/json").body("{\"products\": [null]}").post("/api/v1/placements").then().statusCode(400)
+        .contentType(startsWith("application/problem+json"))
+        .body("errors.field", org.hamcrest.Matchers.contains("products"));
     // The chat fleet needs 2 GPUs a replica: 3 more fit on each node.
     given().queryParam("workload", "simulated/demo/Fleet/chat").get("/api/v1/headroom").then().statusCode(200)
         .body("resource", equalTo("nvidia.com/gpu"))

@@ -61,6 +61,17 @@ class LiveStateTest {
     given().contentType("application/json").body("{\"count\": 6}").post("/api/v1/placements").then().statusCode(200)
         .body("feasible.node", contains("sim-node-1"))
         .body("infeasible[0].reason", equalTo("6 of 8 nvidia.com/gpu free, 1 unhealthy (XID 79 on GPU-sim-node-0-5), 6 needed"));
+    // The scheduler extender gates on the same health: with whole nodes in the request, sim-node-0's 8 GPUs hold one
+    // with an XID, so a pod wanting all 8 fails there (it passed before the extender took DCGM health into account).
+    given().contentType("application/json").body("""
+        {"Pod": {"metadata": {"name": "big", "namespace": "llm"}, "spec": {"containers": [{"name": "vllm", "image": "vllm",
+          "resources": {"limits": {"nvidia.com/gpu": "8"}}}]}},
+         "Nodes": {"items": [
+          {"metadata": {"name": "sim-node-0"}, "status": {"allocatable": {"nvidia.com/gpu": "8"}, "conditions": [{"type": "Ready", "status": "True"}]}},
+          {"metadata": {"name": "healthy"}, "status": {"allocatable": {"nvidia.com/gpu": "8"}, "conditions": [{"type": "Ready", "status": "True"}]}}]}}
+        """).post("/api/v1/extender/filter").then().statusCode(200)
+        .body("Nodes.items.metadata.name", contains("healthy"))
+        .body("FailedNodes.sim-node-0", equalTo("8 of 8 nvidia.com/gpu free, 1 unhealthy (XID 79 on GPU-sim-node-0-5), 8 needed"));
     await().atMost(Duration.ofSeconds(20)).until(() -> TestGpuEvents.RECEIVED.stream().anyMatch(e -> e.contains("\"type\":\"xid\""))
         && TestGpuEvents.RECEIVED.stream().anyMatch(e -> e.contains("\"type\":\"memory-pressure\"")));
     String pressure = TestGpuEvents.RECEIVED.stream().filter(e -> e.contains("\"type\":\"memory-pressure\"")).findFirst().orElseThrow();

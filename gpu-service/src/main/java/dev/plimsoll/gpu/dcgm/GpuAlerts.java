@@ -49,7 +49,10 @@ public final class GpuAlerts {
     return new GpuAlerts(memoryPressure, idleBusy, idleWindow);
   }
 
-  /** Updates the state with one reading of every GPU and returns the events it causes. GPUs absent from it are forgotten. */
+  /**
+   * Updates the state with one reading of every GPU and returns the events it causes. GPUs absent from it are forgotten,
+   * after ending their idle stretch and memory pressure ({@code idle-ended}, {@code memory-pressure-cleared}).
+   */
   public List<GpuEvent> update(List<GpuLive> gpus, Instant now) {
     List<GpuEvent> events = new ArrayList<>();
     Map<String, State> seen = new HashMap<>();
@@ -61,8 +64,10 @@ public final class GpuAlerts {
       Double used = g.memoryUsed();
       boolean pressured = used != null && used >= memoryPressure;
       if (pressured != s.pressured) {
-        events.add(event(pressured ? "memory-pressure" : "memory-pressure-cleared", now, g, used,
-            String.format(Locale.ROOT, "framebuffer %.0f %% used on %s (threshold %.0f %%)%s", used * 100, g.uuid(), memoryPressure * 100,
+        // cleared also when the framebuffer figures went missing (no share to print then)
+        events.add(event(pressured ? "memory-pressure" : "memory-pressure-cleared", now, g, used, used == null
+            ? String.format(Locale.ROOT, "framebuffer use no longer reported on %s (threshold %.0f %%)", g.uuid(), memoryPressure * 100)
+            : String.format(Locale.ROOT, "framebuffer %.0f %% used on %s (threshold %.0f %%)%s", used * 100, g.uuid(), memoryPressure * 100,
                 pressured ? ": out-of-memory risk" : "")));
         s.pressured = pressured;
       }
@@ -94,6 +99,23 @@ public final class GpuAlerts {
         }
         s.idleSince = null;
         s.idleReported = false;
+      }
+    }
+    // A GPU gone from the reading (its node removed, the exporter gone) ends what it had open: an idle stretch left
+    // open would be priced as waste for ever by the cost service, and pressure would never clear.
+    for (Map.Entry<String, State> gone : states.entrySet()) {
+      State s = gone.getValue();
+      if (seen.containsKey(gone.getKey()) || s.last == null) {
+        continue;
+      }
+      if (s.idleReported) {
+        Duration idle = Duration.between(s.idleSince, now);
+        events.add(event("idle-ended", now, s.last, idle.toSeconds() / 60.0, String.format(Locale.ROOT,
+            "%s is no longer reported after %d min idle", s.last.uuid(), idle.toMinutes())));
+      }
+      if (s.pressured) {
+        events.add(event("memory-pressure-cleared", now, s.last, null, String.format(Locale.ROOT,
+            "%s is no longer reported (threshold %.0f %%)", s.last.uuid(), memoryPressure * 100)));
       }
     }
     states.clear();

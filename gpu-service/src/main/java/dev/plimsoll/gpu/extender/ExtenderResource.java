@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.plimsoll.gpu.cluster.NodeGpus;
 import dev.plimsoll.gpu.cluster.PodGpus;
+import dev.plimsoll.gpu.live.LiveGpus;
 import dev.plimsoll.gpu.source.KubernetesCluster;
 import dev.plimsoll.gpu.source.KubernetesObjects;
 import io.fabric8.kubernetes.api.model.Node;
@@ -36,10 +37,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Produces(MediaType.APPLICATION_JSON)
 public class ExtenderResource {
   private final KubernetesCluster cluster;
+  /** DCGM health: a node with an unhealthy GPU fails as it does for {@code POST /api/v1/placements}. */
+  private final LiveGpus live;
   private final ObjectReader args;
 
-  public ExtenderResource(KubernetesCluster cluster, ObjectMapper mapper) {
+  public ExtenderResource(KubernetesCluster cluster, ObjectMapper mapper, LiveGpus live) {
     this.cluster = cluster;
+    this.live = live;
     this.args = mapper.readerFor(ExtenderMessages.Args.class);
   }
 
@@ -90,11 +94,12 @@ public class ExtenderResource {
       s.nodes().forEach(n -> known.put(n.name(), n));
       allocated = PodGpus.allocatedByNode(s.pods());
     }
+    Map<String, List<String>> unhealthy = live.unhealthyByNode();
     List<ExtenderDecisions.Candidate> candidates = new ArrayList<>();
     if (a.nodeNames() != null) {
       for (String name : a.nodeNames()) {
         NodeGpus n = known.get(name);
-        candidates.add(new ExtenderDecisions.Candidate(name, n == null && requests.isEmpty() ? empty(name) : n));
+        candidates.add(new ExtenderDecisions.Candidate(name, n == null && requests.isEmpty() ? empty(name) : healthOf(n, unhealthy)));
       }
       return new Request(requests, candidates, true, List.of());
     }
@@ -103,9 +108,15 @@ public class ExtenderResource {
       if (n.getMetadata() == null || n.getMetadata().getName() == null) {
         throw bad("malformed extender request: a node in Nodes has no metadata.name");
       }
-      candidates.add(new ExtenderDecisions.Candidate(n.getMetadata().getName(), KubernetesObjects.node(n, allocated.getOrDefault(n.getMetadata().getName(), Map.of()))));
+      candidates.add(new ExtenderDecisions.Candidate(n.getMetadata().getName(), healthOf(KubernetesObjects.node(n,
+          allocated.getOrDefault(n.getMetadata().getName(), Map.of())), unhealthy)));
     }
     return new Request(requests, candidates, false, given);
+  }
+
+  /** The node with its unhealthy GPUs (DCGM), as {@code ClusterView} gives it to placements; null stays null (unknown). */
+  private static NodeGpus healthOf(NodeGpus n, Map<String, List<String>> unhealthy) {
+    return n == null ? null : n.withUnhealthy(unhealthy.getOrDefault(n.name(), List.of()));
   }
 
   /** A node the service does not watch, for a pod that needs no GPU: it passes. */

@@ -215,6 +215,9 @@ public class PlacementResource {
     if (body.minMemoryMiB() != null && body.minMemoryMiB() < 0) {
       errors.add(new FieldError("minMemoryMiB", "must be 0 or more"));
     }
+    if (body.products() != null && body.products().stream().anyMatch(p -> p == null || p.isBlank())) {
+      errors.add(new FieldError("products", "must be product names (GFD's nvidia.com/gpu.product), none null or blank"));
+    }
     Placement.Strategy strategy = Placement.Strategy.PACK;
     if (body.strategy() != null) {
       switch (body.strategy().toLowerCase(Locale.ROOT)) {

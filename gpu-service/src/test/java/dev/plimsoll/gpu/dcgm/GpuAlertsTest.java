@@ -55,4 +55,30 @@ class GpuAlertsTest {
     alerts.update(List.of(gpu(1_000, 0, false, 0.0, null)), T0.plus(Duration.ofMinutes(22)));
     assertEquals(List.of(), alerts.update(List.of(gpu(1_000, 0, false, 0.0, null)), T0.plus(Duration.ofMinutes(60))));
   }
+
+  @Test
+  void aGpuGoneFromTheReadingEndsItsIdleStretchAndPressure() {
+    GpuAlerts alerts = GpuAlerts.of(0.95, 0.05, Duration.ofMinutes(10));
+    GpuLive idleAndFull = gpu(79_000, 0, false, 0.01, "vllm-0");
+    assertEquals(List.of("memory-pressure"), types(alerts.update(List.of(idleAndFull), T0)));
+    assertEquals(List.of("idle"), types(alerts.update(List.of(idleAndFull), T0.plus(Duration.ofMinutes(10)))));
+    // Its node is removed: the stretch ends (with its length, for the cost service) and the pressure clears, once.
+    List<GpuEvent> gone = alerts.update(List.of(), T0.plus(Duration.ofMinutes(12)));
+    assertEquals(List.of("idle-ended", "memory-pressure-cleared"), types(gone));
+    assertEquals(12.0, gone.get(0).value());
+    assertEquals("vllm-0", gone.get(0).pod());
+    assertEquals(List.of(), alerts.update(List.of(), T0.plus(Duration.ofMinutes(13))));
+  }
+
+  @Test
+  void pressureClearsWhenTheFramebufferFiguresGoMissing() {
+    GpuAlerts alerts = GpuAlerts.of(0.95, 0.05, Duration.ofMinutes(10));
+    assertEquals(List.of("memory-pressure"), types(alerts.update(List.of(gpu(79_000, 0, false, 0.6, "vllm-0")), T0)));
+    GpuLive unknown = new GpuLive("node-1", "GPU-a", "0", "H100", null, null, 60.0, 0.6, null, null, 300.0, 60.0, 0, false, "llm",
+        "vllm-0", "vllm");
+    // no memoryUsed: a cleared event (it threw a NullPointerException formatting the share, freezing every refresh)
+    List<GpuEvent> cleared = alerts.update(List.of(unknown), T0.plusSeconds(5));
+    assertEquals(List.of("memory-pressure-cleared"), types(cleared));
+    assertTrue(cleared.get(0).message().contains("no longer reported"), cleared.get(0).message());
+  }
 }
