@@ -69,12 +69,16 @@ public final class DcgmState {
     return "{__name__=~\"" + String.join("|", METRICS) + "\"}";
   }
 
-  /** Per node name, the unhealthy GPUs' reasons. */
+  /**
+   * Per node name, the unhealthy GPUs' reasons, one per GPU: a MIG-enabled GPU's XID comes only on its instances'
+   * series (dcgm-exporter reports it per GPU instance), each carrying the same GPU's UUID, so they count once.
+   */
   public static Map<String, List<String>> unhealthyByNode(List<GpuLive> gpus) {
     Map<String, List<String>> out = new LinkedHashMap<>();
+    java.util.Set<String> counted = new java.util.HashSet<>();
     for (GpuLive g : gpus) {
       String why = g.unhealthy();
-      if (why != null && g.migInstance() == null) {
+      if (why != null && counted.add(g.node() + "/" + g.uuid())) {
         out.computeIfAbsent(g.node(), k -> new ArrayList<>()).add(why);
       }
     }

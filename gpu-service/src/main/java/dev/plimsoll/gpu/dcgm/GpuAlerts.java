@@ -56,6 +56,8 @@ public final class GpuAlerts {
   public List<GpuEvent> update(List<GpuLive> gpus, Instant now) {
     List<GpuEvent> events = new ArrayList<>();
     Map<String, State> seen = new HashMap<>();
+    // A MIG-enabled GPU reports an XID or a row-remap failure on each of its instances: one event per GPU.
+    java.util.Set<String> faultsRaised = new java.util.HashSet<>();
     for (GpuLive g : gpus) {
       String key = g.node() + "/" + g.uuid() + "/" + g.migInstance();
       State s = states.getOrDefault(key, new State());
@@ -72,11 +74,11 @@ public final class GpuAlerts {
         s.pressured = pressured;
       }
       int xid = g.xid() == null ? 0 : g.xid();
-      if (xid != 0 && xid != s.xid) {
+      if (xid != 0 && xid != s.xid && faultsRaised.add(g.node() + "/" + g.uuid() + "/xid/" + xid)) {
         events.add(event("xid", now, g, (double) xid, "XID " + xid + " on " + g.uuid() + " (" + g.node() + "): no new work is placed on it"));
       }
       s.xid = xid;
-      if (g.rowRemapFailure() && !s.remapFailure) {
+      if (g.rowRemapFailure() && !s.remapFailure && faultsRaised.add(g.node() + "/" + g.uuid() + "/remap")) {
         events.add(event("row-remap-failure", now, g, 1.0, "row-remap failure on " + g.uuid() + " (" + g.node() + "): no new work is placed on it"));
       }
       s.remapFailure = g.rowRemapFailure();

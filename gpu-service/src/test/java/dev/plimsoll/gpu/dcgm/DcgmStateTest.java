@@ -103,4 +103,18 @@ class DcgmStateTest {
     assertTrue(DcgmState.query().startsWith("{__name__=~\"DCGM_FI_DEV_GPU_UTIL|"));
     assertEquals(DcgmState.METRICS.size(), DcgmState.query().split("\\|").length);
   }
+
+  @Test
+  void aMigGpusXidOnItsInstancesMakesTheGpuUnhealthyOnce() {
+    // dcgm-exporter on a MIG-enabled GPU: the XID comes per GPU instance, with the GPU's UUID on each
+    Map<String, String> a = Map.of("Hostname", "n", "UUID", "GPU-a", "GPU_I_ID", "1", "GPU_I_PROFILE", "1g.10gb");
+    Map<String, String> b = Map.of("Hostname", "n", "UUID", "GPU-a", "GPU_I_ID", "2", "GPU_I_PROFILE", "1g.10gb");
+    List<GpuLive> gpus = DcgmState.of(List.of(new DcgmState.Sample("DCGM_FI_DEV_XID_ERRORS", a, 79),
+        new DcgmState.Sample("DCGM_FI_DEV_XID_ERRORS", b, 79)));
+    assertEquals(Map.of("n", List.of("XID 79 on GPU-a")), DcgmState.unhealthyByNode(gpus));
+    // and one xid event for the GPU, not one per instance
+    GpuAlerts alerts = GpuAlerts.of(0.95, 0.05, java.time.Duration.ofMinutes(10));
+    assertEquals(List.of("xid"), alerts.update(gpus, java.time.Instant.parse("2026-11-28T10:00:00Z")).stream()
+        .map(dev.plimsoll.events.GpuEvent::type).toList());
+  }
 }
