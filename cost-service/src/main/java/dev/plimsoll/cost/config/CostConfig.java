@@ -53,6 +53,24 @@ public interface CostConfig {
   @WithDefault("366d")
   Duration maxAsOfAhead();
 
+  /**
+   * How a scaling decision the database could not store is retried before it is rejected (and its step of the replica
+   * count lost): {@code retries} more attempts, the first after {@code first-backoff}, each wait doubling up to 30 s.
+   * The channel takes one message at a time, so the decisions behind it wait in their durable queue meanwhile, in
+   * order. Defaults: 12 retries from 1 s, about five minutes of outage.
+   */
+  Retry decisionRetry();
+
+  /** See {@link #decisionRetry()}. */
+  interface Retry {
+    @WithDefault("12")
+    @Min(0)
+    int retries();
+
+    @WithDefault("1s")
+    Duration firstBackoff();
+  }
+
   /** How often the {@code plimsoll_cost_workloads} gauge is recounted from the database. Defaults to {@code 15s}. */
   @WithDefault("15s")
   Duration workloadsGaugeRefresh();

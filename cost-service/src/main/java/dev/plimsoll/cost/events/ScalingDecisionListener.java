@@ -8,14 +8,17 @@ import dev.plimsoll.cost.store.LedgerStore;
 import dev.plimsoll.events.ScalingDecision;
 import io.smallrye.mutiny.Uni;
 import java.time.Clock;
+import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
  * Consumes {@link ScalingDecision}s from the {@code scaling-decisions} exchange, one at a time, and
  * accrues each into its workload's ledger. A malformed message is logged and acknowledged; a database
- * failure is logged and the message rejected (not requeued, so it cannot loop).
+ * failure is retried with backoff ({@code cost.decision-retry}), the later decisions waiting in their queue, and only
+ * then logged and the message rejected (not requeued, so it cannot loop).
  */
 @ApplicationScoped
 public class ScalingDecisionListener {
@@ -29,11 +32,31 @@ public class ScalingDecisionListener {
   private final LedgerStore store;
   private final CostMetrics metrics;
 
+  private final int retries;
+  private final Duration firstBackoff;
+
+  @Inject
   public ScalingDecisionListener(ObjectMapper mapper, LedgerStore store, CostMetrics metrics, CostConfig config, Clock clock) {
-    this.parser = new DecisionParser(mapper, clock, config.maxClockSkew());
+    this(new DecisionParser(mapper, clock, config.maxClockSkew()), store, metrics, config.decisionRetry().retries(),
+        config.decisionRetry().firstBackoff());
+  }
+
+  ScalingDecisionListener(DecisionParser parser, LedgerStore store, CostMetrics metrics, int retries, Duration firstBackoff) {
+    this.parser = parser;
+    this.retries = retries;
+    this.firstBackoff = firstBackoff;
     this.store = store;
     this.metrics = metrics;
   }
+
+  /** The store's write, retried with backoff while the database fails (a decision rejected is cost lost). */
+  private Uni<Accrual> recorded(ScalingDecision d) {
+    Uni<Accrual> write = store.record(d.workload(), d.decidedAt(), d.replicasAfter())
+        .onFailure().invoke(e -> LOG.warnf("Could not record the decision for %s at %s, retrying: %s", d.workload(), d.decidedAt(), e.toString()));
+    return retries == 0 ? write : write.onFailure().retry().withBackOff(firstBackoff, MAX_BACKOFF).atMost(retries);
+  }
+
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
   /** The body arrives as bytes whatever its content type (the channel overrides it to octet-stream). */
   @Incoming(CHANNEL)
@@ -45,11 +68,12 @@ public class ScalingDecisionListener {
       return Uni.createFrom().voidItem();
     }
     ScalingDecision d = parsed.decision();
-    return store.record(d.workload(), d.decidedAt(), d.replicasAfter())
+    return recorded(d)
         .invoke(accrual -> count(d, accrual))
         .onFailure().invoke(e -> {
           metrics.consumed(Result.FAILED);
-          LOG.errorf("Could not record the decision for %s at %s: %s", d.workload(), d.decidedAt(), e.toString());
+          LOG.errorf("Could not record the decision for %s at %s after %d retries, rejecting it: %s", d.workload(), d.decidedAt(), retries,
+              e.toString());
         })
         .replaceWithVoid();
   }

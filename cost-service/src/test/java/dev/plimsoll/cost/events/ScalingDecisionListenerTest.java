@@ -1,0 +1,71 @@
+package dev.plimsoll.cost.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.plimsoll.cost.ledger.Accrual;
+import dev.plimsoll.cost.ledger.Ledger;
+import dev.plimsoll.cost.store.LedgerStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.mutiny.Uni;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** A decision the database fails to store is retried with backoff, and rejected (the message failed) only after the last retry. */
+class ScalingDecisionListenerTest {
+
+  private static final byte[] DECISION = """
+      {"workload":"simulated/demo/Fleet/chat","decidedAt":"2026-01-01T00:00:00Z","replicasAfter":3}""".getBytes(StandardCharsets.UTF_8);
+
+  /** A store whose database is down for the first {@code failures} writes. */
+  private static final class FlakyStore extends LedgerStore {
+    final AtomicInteger attempts = new AtomicInteger();
+    final int failures;
+
+    FlakyStore(int failures) {
+      super(null);
+      this.failures = failures;
+    }
+
+    @Override
+    public Uni<Accrual> record(String workload, Instant eventAt, int replicasAfter) {
+      return Uni.createFrom().item(() -> {
+        if (attempts.incrementAndGet() <= failures) {
+          throw new IllegalStateException("connection refused (attempt " + attempts.get() + ")");
+        }
+        return Ledger.accrue(null, eventAt, replicasAfter);
+      });
+    }
+  }
+
+  @ParameterizedTest(name = "{0} failure(s), {1} retries: stored {2}")
+  @CsvSource(textBlock = """
+      0, 3, true
+      2, 3, true
+      3, 3, true
+      4, 3, false
+      1, 0, false
+      """)
+  void databaseFailuresAreRetriedBeforeTheDecisionIsRejected(int failures, int retries, boolean stored) {
+    FlakyStore store = new FlakyStore(failures);
+    DecisionParser parser = new DecisionParser(new ObjectMapper().registerModule(new JavaTimeModule())
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES), Clock.systemUTC(), Duration.ofMinutes(5));
+    ScalingDecisionListener listener = new ScalingDecisionListener(parser, store, new CostMetrics(new SimpleMeterRegistry()), retries,
+        Duration.ofMillis(1));
+    Uni<Void> consumed = listener.consume(DECISION);
+    if (stored) {
+      consumed.await().atMost(Duration.ofSeconds(10));
+    } else { // the failure reaches the channel, whose failure strategy rejects the message
+      assertThrows(IllegalStateException.class, () -> consumed.await().atMost(Duration.ofSeconds(10)));
+    }
+    assertEquals(Math.min(failures, retries) + (stored ? 1 : 1), store.attempts.get());
+  }
+}
