@@ -122,6 +122,19 @@ class GpuServiceTest {
         .contentType(startsWith("application/problem+json"))
         .body("errors.field", org.hamcrest.Matchers.contains("count", "migProfile", "strategy"))
         .body("errors[1].message", equalTo("unknown MIG profile \"1g.5gb+me\": expected <g>g.<memory>gb; this cluster has no MIG slices"));
+    // The scheduler extender without Kubernetes to look names up in: an Error for a GPU pod (an ignorable extender is
+    // then skipped) rather than every node unknown and the pod unschedulable; a pod without GPUs still passes.
+    given().contentType("application/json").body("""
+        {"Pod": {"metadata": {"name": "x"}, "spec": {"containers": [{"name": "c", "image": "i",
+          "resources": {"limits": {"nvidia.com/gpu": "1"}}}]}}, "NodeNames": ["a", "b"]}""")
+        .post("/api/v1/extender/filter").then().statusCode(200)
+        .body("Error", startsWith("the Plimsoll GPU service does not watch Kubernetes"))
+        .body("NodeNames", nullValue());
+    given().contentType("application/json").body("""
+        {"Pod": {"metadata": {"name": "web"}, "spec": {"containers": [{"name": "c", "image": "nginx"}]}}, "NodeNames": ["a", "b"]}""")
+        .post("/api/v1/extender/filter").then().statusCode(200)
+        .body("NodeNames", org.hamcrest.Matchers.contains("a", "b"))
+        .body("Error", equalTo(""));
     // a null product in the list: a 400 naming the field (it was a NullPointerException, a 500)
     given().contentType("application/json").body("{\"products\": [null]}").post("/api/v1/placements").then().statusCode(400)
         .contentType(startsWith("application/problem+json"))

@@ -55,6 +55,14 @@ class GpuServiceUnreachableTest {
   }
 
   @Test
+  void headroomOfASimulatedFleetIsA503ProblemWhileTheSimulatorIsDown() {
+    given().queryParam("workload", "simulated/demo/Fleet/chat").when().get("/api/v1/headroom").then().statusCode(503)
+        .contentType("application/problem+json")
+        .body("type", equalTo("https://plimsoll.dev/problems/inventory-unavailable"))
+        .body("detail", containsString(URL));
+  }
+
+  @Test
   void unknownPathIs404Problem() {
     given().when().get("/nope").then().statusCode(404).contentType("application/problem+json").body("status", equalTo(404));
   }

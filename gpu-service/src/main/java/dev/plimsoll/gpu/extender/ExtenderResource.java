@@ -53,6 +53,13 @@ public class ExtenderResource {
   @Operation(summary = "kube-scheduler extender filter: the nodes a GPU pod fits on now, and why not for every other")
   public ExtenderMessages.FilterResult filter(String body) {
     Request r = read(body);
+    if (r.byName() && !r.requests().isEmpty() && !(cluster.enabled() && cluster.synced())) {
+      // Names only, and no nodes of its own to look them up in: an error, which an ignorable extender's scheduler
+      // skips, rather than every node "unknown", which would leave every GPU pod unschedulable.
+      return new ExtenderMessages.FilterResult(null, null, null, null, cluster.enabled()
+          ? "the Plimsoll GPU service has not listed the cluster's nodes and pods yet"
+          : "the Plimsoll GPU service does not watch Kubernetes (gpu.kubernetes.enabled=false): send whole Nodes (nodeCacheCapable: false)");
+    }
     ExtenderDecisions.Filtered f = ExtenderDecisions.filter(r.requests(), r.candidates());
     if (r.byName()) {
       return new ExtenderMessages.FilterResult(null, f.passed(), f.failed(), f.unresolvable(), "");

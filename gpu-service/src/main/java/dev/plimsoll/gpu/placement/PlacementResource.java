@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -47,7 +48,11 @@ public class PlacementResource {
   private final SimulatorRestClient simulator;
   private final Clock clock;
 
-  public PlacementResource(ClusterView view, KubernetesCluster cluster, @RestClient SimulatorRestClient simulator, Clock clock) {
+  private final String simulatorUrl;
+
+  public PlacementResource(ClusterView view, KubernetesCluster cluster, @RestClient SimulatorRestClient simulator, Clock clock,
+      @ConfigProperty(name = "quarkus.rest-client.simulator.url") String simulatorUrl) {
+    this.simulatorUrl = simulatorUrl;
     this.view = view;
     this.cluster = cluster;
     this.simulator = simulator;
@@ -141,8 +146,10 @@ public class PlacementResource {
       return simulator.fleet(id.name())
           .map(f -> f.gpusPerReplica() <= 0 ? new Need(null, 0, List.of(), "the fleet needs no GPU")
               : new Need(GpuResource.GPU, f.gpusPerReplica(), List.of(), null))
-          .onFailure(WebApplicationException.class).transform(e -> ((WebApplicationException) e).getResponse().getStatus() == 404
-              ? new dev.plimsoll.gpu.problem.UnknownWorkloadException(id + " is not a simulated fleet") : e);
+          .onFailure().transform(e -> e instanceof WebApplicationException w && w.getResponse().getStatus() == 404
+              ? new dev.plimsoll.gpu.problem.UnknownWorkloadException(id + " is not a simulated fleet")
+              // the simulator down or failing: a 503 naming it, as the inventory does (it was a 500)
+              : new dev.plimsoll.gpu.problem.InventoryUnavailableException("simulator", simulatorUrl, e.getMessage()));
     }
     if ("kubernetes".equals(id.platform()) && cluster.enabled()) {
       return Uni.createFrom().item(() -> kubernetesNeed(id));
