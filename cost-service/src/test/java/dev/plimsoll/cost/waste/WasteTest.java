@@ -52,4 +52,35 @@ class WasteTest {
         .body("stretches.find { it.uuid == '" + uuid + "' }.pod", equalTo("vllm-0"))
         .body("currency", equalTo("USD")));
   }
+
+  @Test
+  void theWindowClipsTheTotalAndTheLimitTheList() throws Exception {
+    String uuid = "GPU-" + UUID.randomUUID();
+    Instant reported = Instant.now().minus(Duration.ofMinutes(50));
+    publish(new GpuEvent(GpuEvent.SCHEMA, "idle", reported, "node-2", uuid, "llm", "vllm-1", 10.0, "idle")); // began 60 min ago
+    publish(new GpuEvent(GpuEvent.SCHEMA, "idle-ended", reported.plus(Duration.ofMinutes(30)), "node-2", uuid, "llm", "vllm-1", 40.0,
+        "ended")); // ended 20 min ago
+    String open = "GPU-" + UUID.randomUUID(); // a second stretch, still open, so that a limit of 1 truncates
+    publish(new GpuEvent(GpuEvent.SCHEMA, "idle", Instant.now(), "node-2", open, "llm", "vllm-2", 10.0, "idle"));
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/v1/waste").then().statusCode(200)
+        .body("stretches.uuid", hasItem(uuid)).body("stretches.uuid", hasItem(open)));
+    // since 30 minutes ago: 10 of its 40 minutes fall in the window
+    String since = Instant.now().minus(Duration.ofMinutes(30)).toString();
+    float inWindow = given().queryParam("since", since).get("/api/v1/waste").then().statusCode(200)
+        .body("since", equalTo(since))
+        .extract().path("stretches.find { it.uuid == '" + uuid + "' }.gpuMinutes");
+    org.junit.jupiter.api.Assertions.assertEquals(10.0, inWindow, 0.1);
+    // since 10 minutes ago: it had ended, so it is not listed
+    given().queryParam("since", Instant.now().minus(Duration.ofMinutes(10)).toString()).get("/api/v1/waste").then().statusCode(200)
+        .body("stretches.uuid", org.hamcrest.Matchers.not(hasItem(uuid)));
+    given().queryParam("limit", "1").get("/api/v1/waste").then().statusCode(200)
+        .body("stretches", org.hamcrest.Matchers.hasSize(1))
+        .body("truncated", equalTo(true));
+    for (String[] bad : new String[][] {{"limit", "0"}, {"limit", "10001"}, {"limit", "lots"}, {"since", "yesterday"},
+        {"since", "2999-01-01T00:00:00Z"}}) {
+      given().queryParam(bad[0], bad[1]).get("/api/v1/waste").then().statusCode(400)
+          .contentType("application/problem+json")
+          .body("errors[0].field", equalTo(bad[0]));
+    }
+  }
 }
