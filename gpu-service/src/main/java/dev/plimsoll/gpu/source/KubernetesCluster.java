@@ -30,6 +30,7 @@ public class KubernetesCluster {
   private final Instance<KubernetesClient> client;
   private volatile SharedIndexInformer<Node> nodes;
   private volatile SharedIndexInformer<Pod> pods;
+  private volatile String startError;
 
   /** Nodes and GPU pods at one moment. */
   public record Snapshot(List<NodeGpus> nodes, List<PodGpus> pods) {}
@@ -48,8 +49,14 @@ public class KubernetesCluster {
       pods = client.get().pods().inAnyNamespace().inform();
       LOG.infof("watching Kubernetes nodes (%d) and pods for NVIDIA GPU resources", nodes.getStore().list().size());
     } catch (RuntimeException e) {
-      LOG.errorf("cannot watch Kubernetes nodes and pods: %s (the GPU service needs list/watch on nodes and pods)", e.getMessage());
+      startError = "cannot watch Kubernetes nodes and pods: " + e.getMessage() + " (the GPU service needs list/watch on nodes and pods)";
+      LOG.errorf("%s; liveness is down until a restart", startError);
     }
+  }
+
+  /** Why the informers could not be started, or null (started, or not yet tried). */
+  public String startError() {
+    return startError;
   }
 
   void stop(@Observes ShutdownEvent event) {
