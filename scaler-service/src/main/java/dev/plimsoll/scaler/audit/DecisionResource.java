@@ -28,13 +28,16 @@ public class DecisionResource {
     this.stream = stream;
   }
 
+  /** The last page a request may ask for: page × limit stays within an int offset (Panache's), at 500 a page. */
+  static final int MAX_PAGE = 1_000_000;
+
   @GET
   @WithSession
   @Operation(summary = "Stored decisions, newest first",
       description = "Filtered by workload, reason (e.g. ScaleUpLimit) and time range (since inclusive, until exclusive, ISO-8601); "
-          + "page from 0, limit 1..500 per page (default 50)")
+          + "page from 0 to 1000000, limit 1..500 per page (default 50)")
   public Uni<List<DecisionResponse>> list(@RestQuery String workload, @RestQuery String reason, @RestQuery String since,
-      @RestQuery String until, @RestQuery @DefaultValue("0") @Min(0) int page,
+      @RestQuery String until, @RestQuery @DefaultValue("0") @Min(0) @Max(MAX_PAGE) int page,
       @RestQuery @DefaultValue("50") @Min(1) @Max(500) int limit) {
     var errors = new java.util.ArrayList<dev.plimsoll.events.Problem.FieldError>();
     java.time.Instant from = instant("since", since, errors);

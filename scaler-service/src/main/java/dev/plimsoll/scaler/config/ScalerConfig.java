@@ -57,6 +57,14 @@ public interface ScalerConfig {
   }
 
   interface Simulator {
+    /**
+     * Scale simulated fleets (workloads {@code simulated/...}) and check the simulator for readiness. Off in a
+     * cluster, where there is no simulator (deploy/k8s sets {@code SCALER_SIMULATOR_ENABLED=false}): the readiness
+     * check would otherwise never pass. Defaults to {@code true}.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
     /** Timeout of the readiness probe {@code GET /api/v1/fleets}. Defaults to {@code 1s}. */
     @WithDefault("1s")
     Duration healthTimeout();

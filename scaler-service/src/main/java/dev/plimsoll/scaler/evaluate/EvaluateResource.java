@@ -33,6 +33,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Dry evaluation")
 public class EvaluateResource {
+  /** The most points one signal of a dry run may carry (an hour at 1 s is 3,600). */
+  static final int MAX_POINTS = 20_000;
+
   private final DryEvaluator evaluator = new DryEvaluator();
   private final Clock clock;
   private final com.fasterxml.jackson.databind.ObjectReader strict;
@@ -92,6 +95,11 @@ public class EvaluateResource {
     }
     if (request.signals() != null) {
       request.signals().forEach((name, points) -> {
+        if (points == null) {
+          errors.add(new FieldError("signals." + name, "must be a list of points"));
+        } else if (points.size() > MAX_POINTS) {
+          errors.add(new FieldError("signals." + name, "has " + points.size() + " points; at most " + MAX_POINTS + " a signal"));
+        }
         for (int i = 0; points != null && i < points.size(); i++) {
           if (points.get(i) == null || points.get(i).at() == null) {
             errors.add(new FieldError("signals." + name + "[" + i + "].at", "is required"));

@@ -13,7 +13,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
-/** Ready only when the simulator actuator answers {@code GET /api/v1/fleets} within the configured timeout. */
+/**
+ * Ready only when the simulator actuator answers {@code GET /api/v1/fleets} within the configured timeout; always up
+ * when the simulator is not used ({@code scaler.simulator.enabled=false}).
+ */
 @Readiness
 @ApplicationScoped
 public class SimulatorHealthCheck implements AsyncHealthCheck {
@@ -35,6 +38,9 @@ public class SimulatorHealthCheck implements AsyncHealthCheck {
 
   @Override
   public Uni<HealthCheckResponse> call() {
+    if (!config.simulator().enabled()) { // no simulator to wait for (scaler.simulator.enabled=false, as in a cluster)
+      return Uni.createFrom().item(HealthCheckResponse.named(NAME).up().withData("enabled", false).build());
+    }
     return client.fleets()
         .ifNoItem().after(config.simulator().healthTimeout()).fail()
         .map(ignored -> HealthCheckResponse.named(NAME).up().withData("url", url).build())

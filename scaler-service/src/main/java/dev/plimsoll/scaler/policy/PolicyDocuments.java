@@ -42,6 +42,11 @@ import java.util.regex.Pattern;
  * 200 %). Pure.
  */
 public final class PolicyDocuments {
+  /** The longest workload id a policy may name (the database's column). */
+  static final int MAX_WORKLOAD = 512;
+  /** The longest metric name (stored with every decision). */
+  static final int MAX_METRIC_NAME = 128;
+
   private PolicyDocuments() {}
 
   private static final Pattern SIGNAL = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
@@ -118,6 +123,11 @@ public final class PolicyDocuments {
       errors.add(new FieldError(prefix + (body.workload() != null ? "workload" : "scaleTargetRef"), e.getMessage()));
       return null;
     }
+    if (workload.length() > MAX_WORKLOAD) { // stored with the policy and every decision
+      errors.add(new FieldError(prefix + (body.workload() != null ? "workload" : "scaleTargetRef"), "has " + workload.length()
+          + " characters; at most " + MAX_WORKLOAD));
+      return null;
+    }
     if (body.workload() != null && fromRef != null && !fromRef.equals(workload)) {
       errors.add(new FieldError(prefix + "scaleTargetRef", "names " + fromRef + " but workload is " + workload));
     }
@@ -148,7 +158,10 @@ public final class PolicyDocuments {
         PolicyDocument.Metric doc = body.metrics().get(i);
         MetricSpec m = metric(doc, prefix + "metrics[" + i + "]", errors);
         if (m != null) {
-          if (metrics.stream().anyMatch(o -> o.name().equals(m.name()))) {
+          if (m.name().length() > MAX_METRIC_NAME) { // stored with every decision (decision.metric)
+            errors.add(new FieldError(prefix + "metrics[" + i + "]", "name " + m.name().substring(0, 40) + "... has " + m.name().length()
+                + " characters; at most " + MAX_METRIC_NAME));
+          } else if (metrics.stream().anyMatch(o -> o.name().equals(m.name()))) {
             errors.add(new FieldError(prefix + "metrics[" + i + "]", "signal " + m.name() + " appears twice"));
           } else if (doc.query() != null) {
             queries.put(m.name(), doc.query());

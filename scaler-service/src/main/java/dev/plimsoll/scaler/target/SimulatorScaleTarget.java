@@ -28,9 +28,13 @@ public class SimulatorScaleTarget implements ScaleTarget {
   private final String baseUrl;
   private final Duration readTimeout;
 
+  private final boolean enabled;
+
   public SimulatorScaleTarget(@RestClient SimulatorRestClient client, ObjectMapper mapper,
       @ConfigProperty(name = "quarkus.rest-client.simulator.url") String baseUrl,
-      @ConfigProperty(name = "quarkus.rest-client.simulator.read-timeout", defaultValue = "30000") long readTimeoutMillis) {
+      @ConfigProperty(name = "quarkus.rest-client.simulator.read-timeout", defaultValue = "30000") long readTimeoutMillis,
+      @ConfigProperty(name = "scaler.simulator.enabled", defaultValue = "true") boolean enabled) {
+    this.enabled = enabled;
     this.client = client;
     this.mapper = mapper;
     this.baseUrl = baseUrl;
@@ -40,6 +44,11 @@ public class SimulatorScaleTarget implements ScaleTarget {
   @Override
   public String platform() {
     return PLATFORM;
+  }
+
+  @Override
+  public boolean enabled() {
+    return enabled;
   }
 
   @Override

@@ -76,6 +76,19 @@ class EvaluateResourceTest {
         .body("errors.field", contains("policy.maxReplicas", "policy.metrics", "currentReplicas", "readyReplicas", "maxSignalAgeSeconds"));
     given().contentType(ContentType.JSON).body("{}").post("/api/v1/evaluate").then().statusCode(400)
         .body("errors.field", hasItems("policy", "currentReplicas"));
+    // a signal given as null (it was a NullPointerException, a 500), and one with more points than a dry run takes
+    String policy = "{\"maxReplicas\": 5, \"metrics\": [{\"signal\": \"queue_depth\", \"target\": {\"type\": \"Value\", \"value\": 5}}]}";
+    given().contentType(ContentType.JSON).body("""
+        {"policy": %s, "currentReplicas": 1, "signals": {"queue_depth": null}, "time": 1800000000}""".formatted(policy))
+        .post("/api/v1/evaluate").then().statusCode(400).contentType(startsWith(Problem.MEDIA_TYPE))
+        .body("errors.field", contains("signals.queue_depth"));
+    String many = java.util.stream.IntStream.range(0, EvaluateResource.MAX_POINTS + 1)
+        .mapToObj(i -> "{\"at\": " + (1_799_000_000 + i) + ", \"value\": 1}").collect(java.util.stream.Collectors.joining(","));
+    given().contentType(ContentType.JSON).body("""
+        {"policy": %s, "currentReplicas": 1, "signals": {"queue_depth": [%s]}, "time": 1800000000}""".formatted(policy, many))
+        .post("/api/v1/evaluate").then().statusCode(400)
+        .body("errors.field", contains("signals.queue_depth"))
+        .body("errors[0].message", startsWith("has 20001 points; at most 20000"));
   }
 
   @Test

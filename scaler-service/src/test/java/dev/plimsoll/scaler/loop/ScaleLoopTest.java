@@ -401,6 +401,9 @@ class ScaleLoopTest {
     given().queryParam("limit", 501).when().get("/api/v1/decisions").then().statusCode(400)
         .contentType("application/problem+json").body("errors.field", containsInAnyOrder("limit"));
     given().queryParam("limit", 500).when().get("/api/v1/decisions").then().statusCode(200);
+    // a page whose offset (page × limit) would overflow an int: a 400, not a 500
+    given().queryParam("page", 4294968).queryParam("limit", 500).when().get("/api/v1/decisions").then().statusCode(400)
+        .contentType("application/problem+json").body("errors.field", containsInAnyOrder("page"));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.plimsoll.scaler.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,6 +95,23 @@ class PolicyDocumentsTest {
          "metrics": [{"signal": "gateway_queue", "target": {"type": "Value", "value": 10}}]}""");
     assertTrue(r.ok());
     assertTrue(r.warnings().get(0).contains("gateway_queue is not a built-in signal"), r.warnings().toString());
+  }
+
+  @Test
+  void aWorkloadIdOrMetricNameLongerThanItsColumnIsRefused() throws Exception {
+    // both are stored (the policy's workload, each decision's metric): too long was a database error, a 500
+    String longName = "n".repeat(253);
+    PolicyDocuments.Result r = map("""
+        {"workload": "simulated/%s/Fleet/%s", "maxReplicas": 8,
+         "metrics": [{"signal": "queue_depth", "target": {"type": "Value", "value": 10}}]}""".formatted(longName, longName));
+    assertFalse(r.ok());
+    assertEquals(List.of("workload"), r.errors().stream().map(e -> e.field()).toList());
+    assertTrue(r.errors().get(0).message().contains("at most 512"), r.errors().toString());
+    r = map("""
+        {"workload": "simulated/demo/Fleet/chat", "maxReplicas": 8,
+         "metrics": [{"signal": "%s", "target": {"type": "Value", "value": 10}}]}""".formatted("s".repeat(129)));
+    assertEquals(List.of("metrics[0]"), r.errors().stream().map(e -> e.field()).toList());
+    assertTrue(r.errors().get(0).message().contains("at most 128"), r.errors().toString());
   }
 
   @Test

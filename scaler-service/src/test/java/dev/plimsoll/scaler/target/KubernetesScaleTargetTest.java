@@ -44,6 +44,14 @@ class KubernetesScaleTargetTest {
   }
 
   @Test
+  void readyWithoutASimulatorAsInACluster() {
+    // no simulator listens (port 1): with scaler.simulator.enabled=false the scaler is ready all the same (it never was)
+    io.restassured.RestAssured.given().get("/q/health/ready").then().statusCode(200)
+        .body("checks.find { it.name == 'simulator actuator' }.data.enabled", org.hamcrest.Matchers.equalTo(false));
+    assertTrue(targets.forWorkload(WorkloadId.parse("simulated/demo/Fleet/chat")).isEmpty(), "no simulator actuator");
+  }
+
+  @Test
   void readsAndSetsTheScaleOfADeployment() {
     deployment("llm", "vllm", 2);
     WorkloadId w = WorkloadId.parse("kubernetes/llm/Deployment/vllm");
