@@ -68,6 +68,11 @@ class PrometheusQueryApiTest {
         .get("/api/v1/query_range").then().statusCode(400).body("error", startsWith("invalid parameter \"start\""));
     given().queryParam("query", "up").queryParam("start", "0").queryParam("end", "100000").queryParam("step", "1")
         .get("/api/v1/query_range").then().statusCode(400).body("error", startsWith("exceeded maximum resolution"));
+    // exactly 11,000 steps is still within Prometheus' bound (it refuses more than that); 11,001 is not
+    given().queryParam("query", "up").queryParam("start", "0").queryParam("end", "11000").queryParam("step", "1")
+        .get("/api/v1/query_range").then().statusCode(200).body("status", equalTo("success"));
+    given().queryParam("query", "up").queryParam("start", "0").queryParam("end", "11001").queryParam("step", "1")
+        .get("/api/v1/query_range").then().statusCode(400).body("error", startsWith("exceeded maximum resolution"));
     given().queryParam("query", "up offset 5m").get("/api/v1/query").then().statusCode(400).body("errorType", equalTo("bad_data"));
     given().get("/api/v1/series").then().statusCode(400).body("error", equalTo("no match[] parameter provided"));
     given().queryParam("match[]", "rate(up[1m])").get("/api/v1/series").then().statusCode(400).body("errorType", equalTo("bad_data"));

@@ -126,6 +126,23 @@ class SignalsTest {
   }
 
   @Test
+  void aSignalPutWithWorkloadInTheQueryIsThatWorkloadsOnly() {
+    // as docs/contracts.md and the end-to-end test send it: ?workload= names the workload (it was ignored, so the
+    // signal was defined for every workload)
+    given().queryParam("workload", WORKLOAD).contentType(ContentType.JSON).body("{\"query\": \"max(retriever_queue{$workload})\"}")
+        .put("/api/v1/signals/scoped_by_query").then().statusCode(200).body("workload", equalTo(WORKLOAD));
+    try {
+      given().get("/api/v1/signals").then().statusCode(200)
+          .body("find { it.name == 'scoped_by_query' }.workload", equalTo(WORKLOAD));
+      given().queryParam("workload", WORKLOAD).contentType(ContentType.JSON)
+          .body("{\"query\": \"max(retriever_queue{$workload})\", \"workload\": \"simulated/demo/Fleet/other\"}")
+          .put("/api/v1/signals/scoped_by_query").then().statusCode(400).body("errors[0].field", equalTo("workload"));
+    } finally {
+      given().queryParam("workload", WORKLOAD).delete("/api/v1/signals/scoped_by_query").then().statusCode(204);
+    }
+  }
+
+  @Test
   void invalidSignalsAreRefused() {
     given().contentType(ContentType.JSON).body("{\"query\": \"sum(rate(x[\", \"scope\": \"galaxy\"}").put("/api/v1/signals/bad")
         .then().statusCode(400).contentType(startsWith(Problem.MEDIA_TYPE)).body("errors.field", hasItem("scope"));

@@ -104,5 +104,10 @@ class StaticTargetsTest {
         .body("errors.field", org.hamcrest.Matchers.contains("url", "workload", "interval"))
         .body("errors[1].message", containsString("workload id 'not-an-id'"))
         .body("errors[2].message", containsString("not a duration"));
+    // a label without a value: a 400 naming it (it was a NullPointerException, a 500)
+    given().contentType(ContentType.JSON).body("""
+        {"url": "http://127.0.0.1:9/metrics", "workload": "simulated/demo/Fleet/chat", "labels": {"zone": null}}""")
+        .post("/api/v1/static-targets").then().statusCode(400).contentType(startsWith(Problem.MEDIA_TYPE))
+        .body("errors.field", org.hamcrest.Matchers.contains("labels.zone"));
   }
 }

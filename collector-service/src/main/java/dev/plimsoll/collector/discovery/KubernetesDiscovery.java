@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * Kubernetes pods annotated {@code prometheus.io/scrape: "true"}, their workloads resolved through owner
@@ -25,6 +26,8 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class KubernetesDiscovery implements TargetDiscovery {
+  private static final Logger LOG = Logger.getLogger(KubernetesDiscovery.class);
+
   private final CollectorConfig.Kubernetes config;
   private final Instance<KubernetesClient> client;
   private final Vertx vertx;
@@ -90,7 +93,13 @@ public class KubernetesDiscovery implements TargetDiscovery {
     List<ScrapeTarget> targets = new ArrayList<>();
     for (dev.plimsoll.kubernetes.ScrapeTarget t : snapshot.targets()) {
       workloads.add(t.workload().toString());
-      targets.add(new ScrapeTarget(t.url(), t.workload().toString(), t.replica(), t.labels(), t.scrapeInterval(), t.scrapeTimeout()));
+      try {
+        targets.add(new ScrapeTarget(t.url(), t.workload().toString(), t.replica(), t.labels(), t.scrapeInterval(), t.scrapeTimeout()));
+      } catch (IllegalArgumentException e) {
+        // one pod's bad annotations (a scrape interval under the collector's floor, say) skip that pod, not the round:
+        // a failed round would keep the last good targets for good
+        LOG.warnf("Skipping pod target %s of %s: %s", t.url(), t.workload(), e.getMessage());
+      }
     }
     return new DiscoveredTargets(workloads, targets);
   }

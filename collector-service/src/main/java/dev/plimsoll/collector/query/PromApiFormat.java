@@ -104,13 +104,30 @@ public final class PromApiFormat {
   }
 
   /**
+   * Decimal seconds to whole milliseconds, refusing ({@link ArithmeticException}) a magnitude no long holds before
+   * scaling it: {@code 1e30000000} would otherwise be expanded to thirty million digits (seconds of CPU) only to be
+   * refused after.
+   */
+  private static long secondsToMillis(String text) {
+    String t = text.trim();
+    if (t.length() > 64) {
+      throw new NumberFormatException("too long for a number");
+    }
+    BigDecimal seconds = new BigDecimal(t);
+    if (seconds.precision() - seconds.scale() > 16) { // at least 1e16 s: beyond a long of milliseconds
+      throw new ArithmeticException("out of range");
+    }
+    return seconds.movePointRight(3).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
+  }
+
+  /**
    * A time parameter: Unix seconds (with a fraction) or RFC 3339, as Prometheus accepts.
    *
    * @throws IllegalArgumentException naming the parameter
    */
   public static long time(String name, String text) {
     try {
-      return new BigDecimal(text.trim()).movePointRight(3).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
+      return secondsToMillis(text);
     } catch (NumberFormatException | ArithmeticException e) {
       try {
         return Instant.parse(text.trim()).toEpochMilli();
@@ -127,7 +144,7 @@ public final class PromApiFormat {
    */
   public static long duration(String name, String text) {
     try {
-      long ms = new BigDecimal(text.trim()).movePointRight(3).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();
+      long ms = secondsToMillis(text);
       if (ms <= 0) {
         throw new IllegalArgumentException("invalid parameter \"" + name + "\": zero or negative query resolution step widths are not accepted. "
             + "Try a positive integer");

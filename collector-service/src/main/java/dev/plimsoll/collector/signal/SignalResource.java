@@ -71,12 +71,22 @@ public class SignalResource {
   @PUT
   @Path("/{name}")
   @Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "Add or replace a signal (for every workload, or for the one named in the body)")
+  @Operation(summary = "Add or replace a signal (for every workload, or for the one named by ?workload= or in the body)")
   @APIResponse(responseCode = "200", description = "stored")
   @APIResponse(responseCode = "400", description = "invalid signal, every problem named",
       content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-  public Uni<SignalBody> put(@PathParam("name") String name, SignalBody body) {
+  public Uni<SignalBody> put(@PathParam("name") String name, @QueryParam("workload") String workloadParam, SignalBody given) {
     List<Problem.FieldError> errors = new ArrayList<>();
+    // The workload may come as ?workload= (as DELETE and GET take it, and as docs/contracts.md shows) or in the body;
+    // it was read from the body only, so a PUT with ?workload= defined the signal for every workload.
+    SignalBody body = given;
+    if (workloadParam != null && !workloadParam.isBlank()) {
+      if (given != null && given.workload() != null && !given.workload().equals(workloadParam)) {
+        errors.add(new Problem.FieldError("workload", "the body names " + given.workload() + " but ?workload= names " + workloadParam));
+      } else if (given != null) {
+        body = new SignalBody(given.name(), given.query(), given.scope(), workloadParam, given.description(), given.prometheus());
+      }
+    }
     if (body == null || body.query() == null || body.query().isBlank()) {
       errors.add(new Problem.FieldError("query", "is required"));
     }

@@ -83,6 +83,11 @@ public class StaticTargetResource {
     if (request.labels() != null) {
       request.labels().keySet().stream().filter(k -> !k.matches("[a-zA-Z_][a-zA-Z0-9_]*") || k.startsWith("__"))
           .forEach(k -> problems.add(new Problem.FieldError("labels." + k, "invalid label name")));
+      request.labels().forEach((k, v) -> {
+        if (v == null) { // it was a NullPointerException, a 500
+          problems.add(new Problem.FieldError("labels." + k, "must be a string"));
+        }
+      });
     }
     if (problems.isEmpty()) {
       try {

@@ -35,8 +35,15 @@ class PromApiFormatTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"yesterday", "17000000x", "''"})
+  // the huge exponents were expanded to their millions of digits before being refused (seconds of CPU a request)
+  @CsvSource({"yesterday", "17000000x", "''", "1e30000000", "1e10000000", "-1e30000000", "1e17"})
   void rejectsBadTimes(String text) {
     assertThrows(IllegalArgumentException.class, () -> PromApiFormat.time("time", text));
+  }
+
+  @org.junit.jupiter.api.Test
+  void aHugeStepIsRefusedToo() {
+    assertThrows(IllegalArgumentException.class, () -> PromApiFormat.duration("step", "1e30000000"));
+    assertEquals(1_000_000_000_000L, PromApiFormat.time("time", "1e9"));
   }
 }

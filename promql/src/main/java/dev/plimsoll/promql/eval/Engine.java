@@ -72,7 +72,7 @@ public final class Engine {
       throw new EvaluationException("end timestamp must not be before start time");
     }
     // Prometheus' HTTP API applies the same bound; without it an empty selector could loop for ages.
-    if ((endMillis - startMillis) / stepMillis >= MAX_POINTS_PER_SERIES || endMillis - startMillis < 0) {
+    if ((endMillis - startMillis) / stepMillis > MAX_POINTS_PER_SERIES || endMillis - startMillis < 0) {
       throw new EvaluationException("exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)");
     }
     var ev = new Evaluator(query.text(), source, options, startMillis, endMillis);
