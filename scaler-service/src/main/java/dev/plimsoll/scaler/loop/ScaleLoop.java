@@ -268,25 +268,32 @@ public class ScaleLoop {
     int current = decision.currentReplicas();
     metrics.evaluation(decision.reason());
     LOG.debugf("%s: %s", workload, decision.message());
-    Uni<String> actuation = !decision.rescale() || !enforce
-        ? Uni.createFrom().nullItem()
+    // The count the platform took: the actuator may set less than asked (a Swarm service's plimsoll.max label caps it),
+    // and the events, the audit and the cost service must see what was set, not what was asked for.
+    Uni<Actuation> actuation = !decision.rescale() || !enforce
+        ? Uni.createFrom().item(new Actuation(current, null))
         : target.scale(workload, decision.desiredReplicas())
-            .map(after -> (String) null)
-            .onFailure().recoverWithItem(failure -> message(workload, failure))
-            .invoke(error -> {
-              metrics.scaleCall(error == null);
-              if (error == null) {
-                synchronized (scaler) {
-                  scaler.scaled(current, decision.desiredReplicas(), now);
+            .map(after -> new Actuation(after.replicas(), null))
+            .onFailure().recoverWithItem(failure -> new Actuation(current, message(workload, failure)))
+            .invoke(a -> {
+              metrics.scaleCall(a.error() == null);
+              if (a.error() == null) {
+                if (a.replicas() != current) {
+                  synchronized (scaler) {
+                    scaler.scaled(current, a.replicas(), now);
+                  }
                 }
-                LOG.infof("%s scaled %d -> %d: %s", workload, current, decision.desiredReplicas(), decision.message());
+                LOG.infof("%s scaled %d -> %d%s: %s", workload, current, a.replicas(), a.replicas() == decision.desiredReplicas() ? ""
+                    : " (asked for " + decision.desiredReplicas() + ")", decision.message());
               } else {
-                LOG.warnf("%s: scaling %d -> %d failed: %s", workload, current, decision.desiredReplicas(), error);
+                LOG.warnf("%s: scaling %d -> %d failed: %s", workload, current, decision.desiredReplicas(), a.error());
               }
             });
-    return actuation.chain(error -> {
-      boolean applied = enforce && decision.rescale() && error == null;
-      boolean audit = error == null ? decision.rescale() : shouldStoreFailure(workload, error, now);
+    return actuation.chain(a -> {
+      String error = a.error();
+      int after = a.replicas();
+      boolean applied = enforce && decision.rescale() && error == null && after != current;
+      boolean audit = error == null ? decision.rescale() && (!enforce || after != current) : shouldStoreFailure(workload, error, now);
       if (!enforce) {
         // A dry run never changes the count, so the same "would scale" repeats every evaluation: stored once per change.
         Integer previous = decision.rescale() ? lastDryRun.put(workload.toString(), decision.desiredReplicas())
@@ -316,10 +323,13 @@ public class ScaleLoop {
                 decision.decision().engine().stabilization(), applied, error, decision.fallback(), decision.message()), now);
       }
       return id.chain(decisionId -> emitter.publish(new ScalingDecision(ScalingDecision.SCHEMA, decisionId, workload.toString(), now,
-          current, decision.desiredReplicas(), applied ? decision.desiredReplicas() : current, decision.reason(),
+          current, decision.desiredReplicas(), applied ? after : current, decision.reason(),
           metricName, value, targetValue, applied, error)));
     });
   }
+
+  /** What a scale call left: the replicas set (the current count when none was made or it failed) and its error, or null. */
+  private record Actuation(int replicas, String error) {}
 
   private static double targetOf(PolicyStore.Stored stored, String metric) {
     for (MetricSpec m : stored.policy().spec().metrics()) {

@@ -111,6 +111,27 @@ class ScaleLoopTest {
   }
 
   @Test
+  void thePublishedCountIsWhatThePlatformSetNotWhatWasAskedFor() {
+    // A platform that sets less than asked (a Swarm service's plimsoll.max label caps it): the cost service is told 3,
+    // not 5, and asking again for 5 while 3 stay is no new scale event in the audit.
+    String workload = "simulated/demo/Fleet/platformcapped";
+    simulator.cappedFleet("demo", "platformcapped", 2, 3);
+    createPolicy(workload, "queue_depth", 5.0, 1, 8);
+    publisher.publish(workload, snapshot(workload, Instant.now(), "queue_depth", "22.0")); // wants 5
+    await().atMost(WAIT).until(() -> collector.of(workload).stream().anyMatch(ScalingDecision::applied));
+    ScalingDecision first = collector.of(workload).stream().filter(ScalingDecision::applied).findFirst().orElseThrow();
+    assertEquals(5, first.desiredReplicas());
+    assertEquals(3, first.replicasAfter());
+    publisher.publish(workload, snapshot(workload, Instant.now(), "queue_depth", "22.0"));
+    await().atMost(WAIT).until(() -> simulator.puts("platformcapped").size() == 2);
+    await().atMost(WAIT).until(() -> collector.of(workload).size() >= 2);
+    ScalingDecision second = collector.of(workload).get(collector.of(workload).size() - 1);
+    assertEquals(3, second.replicasAfter());
+    assertEquals(false, second.applied());
+    given().queryParam("workload", workload).get("/api/v1/decisions").then().statusCode(200).body("", hasSize(1));
+  }
+
+  @Test
   void aDryRunPolicyRecordsWhatItWouldDoButNeverScalesAndAPausedOneDoesNothing() {
     String workload = "simulated/demo/Fleet/dryrun";
     simulator.fleet("demo", "dryrun", 2);

@@ -28,9 +28,14 @@ public class FakeSimulator {
   /** How a fleet's {@code GET .../scale} misbehaves: not at all, never answering, or closing the connection. */
   private enum Fault { NONE, HANG, CLOSE }
 
-  private record Fleet(String namespace, int replicas, int failPutStatus, Fault fault) {
+  /** {@code cap}: the most replicas a PUT sets (0: no cap), as a platform that sets less than asked. */
+  private record Fleet(String namespace, int replicas, int failPutStatus, Fault fault, int cap) {
     Fleet(String namespace, int replicas, int failPutStatus) {
-      this(namespace, replicas, failPutStatus, Fault.NONE);
+      this(namespace, replicas, failPutStatus, Fault.NONE, 0);
+    }
+
+    Fleet(String namespace, int replicas, int failPutStatus, Fault fault) {
+      this(namespace, replicas, failPutStatus, fault, 0);
     }
   }
 
@@ -57,6 +62,11 @@ public class FakeSimulator {
   /** Adds (or resets) a fleet {@code simulated/<namespace>/Fleet/<name>}. */
   public void fleet(String namespace, String name, int replicas) {
     fleets.put(name, new Fleet(namespace, replicas, 0));
+  }
+
+  /** Adds a fleet that sets at most {@code cap} replicas whatever a PUT asks for (and answers with what it set). */
+  public void cappedFleet(String namespace, String name, int replicas, int cap) {
+    fleets.put(name, new Fleet(namespace, replicas, 0, Fault.NONE, cap));
   }
 
   /** Adds a fleet whose PUTs fail with this status and a problem+json body. */
@@ -165,7 +175,7 @@ public class FakeSimulator {
           reply(request, fleet.failPutStatus(), problem(fleet.failPutStatus(), "fleet " + name + " cannot scale right now"));
           return;
         }
-        Fleet scaled = new Fleet(fleet.namespace(), replicas, 0);
+        Fleet scaled = new Fleet(fleet.namespace(), fleet.cap() > 0 ? Math.min(replicas, fleet.cap()) : replicas, 0, Fault.NONE, fleet.cap());
         fleets.put(name, scaled);
         reply(request, 200, scaleBody(name, scaled).encode());
       });
