@@ -50,7 +50,7 @@ public class KubernetesScaleTarget implements ScaleTarget {
     return vertx.executeBlocking(() -> {
       try {
         io.fabric8.kubernetes.api.model.autoscaling.v1.Scale scale = scalable(workload).scale();
-        return toScale(scale);
+        return new Scale(specOf(scale), readyReplicas(workload));
       } catch (KubernetesClientException e) {
         throw new ActuationException("Kubernetes API: " + describe(e, workload), e, e.getCode() == 404);
       }
@@ -68,7 +68,7 @@ public class KubernetesScaleTarget implements ScaleTarget {
         }
         var scalable = scalable(workload);
         scalable.scale(replicas);
-        return toScale(scalable.scale());
+        return new Scale(specOf(scalable.scale()), readyReplicas(workload));
       } catch (KubernetesClientException e) {
         throw new ActuationException("Kubernetes API: " + describe(e, workload), e, e.getCode() == 404);
       }
@@ -109,10 +109,32 @@ public class KubernetesScaleTarget implements ScaleTarget {
     };
   }
 
-  private static Scale toScale(io.fabric8.kubernetes.api.model.autoscaling.v1.Scale s) {
-    int spec = s.getSpec() == null || s.getSpec().getReplicas() == null ? 0 : s.getSpec().getReplicas();
-    int ready = s.getStatus() == null || s.getStatus().getReplicas() == null ? 0 : s.getStatus().getReplicas();
-    return new Scale(spec, ready);
+  private static int specOf(io.fabric8.kubernetes.api.model.autoscaling.v1.Scale s) {
+    return s.getSpec() == null || s.getSpec().getReplicas() == null ? 0 : s.getSpec().getReplicas();
+  }
+
+  /**
+   * The workload's ready pods ({@code status.readyReplicas}): the scale subresource's {@code status.replicas} counts
+   * every pod, a replica still loading its model too, so loading replicas would look ready (no LoadingHoldsZero, an
+   * understated panic ratio), where the HPA counts them as unready.
+   */
+  private int readyReplicas(WorkloadId w) {
+    Integer ready = switch (w.kind()) {
+      case "Deployment" -> {
+        var d = client.get().apps().deployments().inNamespace(w.namespace()).withName(w.name()).get();
+        yield d == null || d.getStatus() == null ? null : d.getStatus().getReadyReplicas();
+      }
+      case "StatefulSet" -> {
+        var d = client.get().apps().statefulSets().inNamespace(w.namespace()).withName(w.name()).get();
+        yield d == null || d.getStatus() == null ? null : d.getStatus().getReadyReplicas();
+      }
+      case "ReplicaSet" -> {
+        var d = client.get().apps().replicaSets().inNamespace(w.namespace()).withName(w.name()).get();
+        yield d == null || d.getStatus() == null ? null : d.getStatus().getReadyReplicas();
+      }
+      default -> null;
+    };
+    return ready == null ? 0 : ready;
   }
 
   private static String describe(KubernetesClientException e, WorkloadId w) {

@@ -52,6 +52,19 @@ class KubernetesScaleTargetTest {
   }
 
   @Test
+  void readyIsTheWorkloadsReadyPodsNotEveryPod() {
+    // 3 pods, 1 ready (2 still loading their model): the scale subresource's status.replicas says 3
+    deployment("llm", "loading", 3);
+    var d = client.apps().deployments().inNamespace("llm").withName("loading").get();
+    d.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder().withReplicas(3).withReadyReplicas(1).build());
+    client.apps().deployments().inNamespace("llm").resource(d).updateStatus();
+    WorkloadId w = WorkloadId.parse("kubernetes/llm/Deployment/loading");
+    var scale = targets.forWorkload(w).orElseThrow().read(w).await().atMost(Duration.ofSeconds(10));
+    assertEquals(3, scale.replicas());
+    assertEquals(1, scale.readyReplicas());
+  }
+
+  @Test
   void readsAndSetsTheScaleOfADeployment() {
     deployment("llm", "vllm", 2);
     WorkloadId w = WorkloadId.parse("kubernetes/llm/Deployment/vllm");
