@@ -132,4 +132,14 @@ class SwarmScaleTargetTest {
     assertTrue(e.getMessage().contains("plimsoll.enable=true"), e.getMessage());
     assertEquals(2, REPLICAS.get());
   }
+
+  @Test
+  void aWorkloadInAnotherStackNamespaceIsNotThisService() {
+    // the service embedder is in stack rag: swarm/other/Service/embedder names another workload, and must not scale it
+    WorkloadId other = WorkloadId.parse("swarm/other/Service/embedder");
+    var e = org.junit.jupiter.api.Assertions.assertThrows(ActuationException.class,
+        () -> targets.forWorkload(other).orElseThrow().scale(other, 3).await().atMost(Duration.ofSeconds(10)));
+    assertTrue(e.getMessage().contains("is in stack namespace rag, not other"), e.getMessage());
+    assertEquals(2, REPLICAS.get());
+  }
 }
