@@ -24,6 +24,8 @@ public class WorkloadLeader {
 
   private final Pool pool;
   private final Set<String> held = ConcurrentHashMap.newKeySet();
+  /** Per workload, how many times this replica took its lead: a new term after another replica led it meanwhile. */
+  private final java.util.Map<String, Long> terms = new ConcurrentHashMap<>();
   private volatile Uni<SqlConnection> connection;
 
   public WorkloadLeader(Pool pool) {
@@ -41,6 +43,7 @@ public class WorkloadLeader {
         .invoke(locked -> {
           if (locked) {
             held.add(workload);
+            terms.merge(workload, 1L, Long::sum);
             LOG.infof("this scaler leads %s", workload);
           }
         })
@@ -59,6 +62,15 @@ public class WorkloadLeader {
         .chain(c -> c.preparedQuery("SELECT pg_advisory_unlock(hashtextextended($1, 0))").execute(Tuple.of(workload)))
         .replaceWithVoid()
         .onFailure().recoverWithNull().replaceWithVoid();
+  }
+
+  /**
+   * This replica's current term leading the workload (0 before it first led it): it changes each time the lead is
+   * taken again, so what was remembered from an earlier term (a stabilization history another replica's decisions
+   * have since made stale) can be told apart.
+   */
+  public long term(String workload) {
+    return terms.getOrDefault(workload, 0L);
   }
 
   /** The workloads this replica leads. */

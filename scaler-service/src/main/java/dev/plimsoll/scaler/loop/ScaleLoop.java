@@ -238,10 +238,14 @@ public class ScaleLoop {
       ScaleTarget.Scale scale, Instant now) {
     long policyId = stored.entity().getId();
     long version = stored.entity().getVersion();
+    // A new history per policy version and per term as leader: a replica that led the workload before, lost the lead
+    // and took it back would otherwise go on from its old history, recording no starting count, and scale down at
+    // once from whatever the other replica had decided meanwhile.
+    long term = leader.term(workload.toString());
     WorkloadScaler scaler = histories.compute(workload.toString(),
-        (k, held) -> held != null && held.policyId() == policyId && held.policyVersion() == version
+        (k, held) -> held != null && held.policyId() == policyId && held.policyVersion() == version && held.leaderTerm() == term
             ? held
-            : new History(policyId, version, new WorkloadScaler())).scaler();
+            : new History(policyId, version, term, new WorkloadScaler())).scaler();
     int current = scale.replicas();
     List<Replica> replicas = new ArrayList<>(current);
     int ready = Math.min(current, Math.max(0, scale.readyReplicas()));
@@ -463,5 +467,5 @@ public class ScaleLoop {
   private record StoredFailure(String error, Instant at) {}
 
   /** A workload's scaler state (stabilization history, samples, panic, fallback run) and the policy (id and version) it was built under. */
-  private record History(long policyId, long policyVersion, WorkloadScaler scaler) {}
+  private record History(long policyId, long policyVersion, long leaderTerm, WorkloadScaler scaler) {}
 }

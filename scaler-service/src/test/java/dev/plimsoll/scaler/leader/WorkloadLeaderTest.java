@@ -56,9 +56,17 @@ class WorkloadLeaderTest {
       assertEquals(Set.of(chat), a.led());
       assertEquals(Set.of(rag), b.led());
 
+      assertEquals(1, a.term(chat), "A's first term on chat");
+      assertEquals(0, a.term(rag), "A never led rag");
       a.close(); // replica A stops
       assertTrue(lead(b, chat), "B takes chat over once A is gone");
       assertEquals(Set.of(chat, rag), b.led());
+      assertEquals(1, b.term(chat));
+      b.release(chat).await().atMost(Duration.ofSeconds(5));
+      assertTrue(lead(b, chat), "B takes chat again");
+      assertEquals(2, b.term(chat), "a new term: what B remembered from its first one is stale");
+      assertTrue(lead(b, chat));
+      assertEquals(2, b.term(chat), "leading on is the same term");
 
       b.release(rag).await().atMost(Duration.ofSeconds(5));
       var c = new WorkloadLeader(poolA);
