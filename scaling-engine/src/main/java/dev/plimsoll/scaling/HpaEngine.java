@@ -37,8 +37,9 @@ import java.util.Objects;
  * activation threshold, reason {@code Inactive}; never to zero while a replica is loading); readiness
  * applies to every per-replica metric, not only CPU (an unready inference replica is one loading its
  * model); for a single {@code Value}/{@code Utilization} value, unready replicas count as using nothing on a
- * scale-up and a direction flip holds the count, so loading replicas never cause a scale-down (the HPA
- * would multiply by the ready pods alone); the autoscaling/v2 default behavior applies when none is given
+ * scale-up and a direction flip holds the count, so loading replicas never turn a scale-up into a scale-down
+ * (a ratio below 1 multiplies by the ready replicas alone, as the HPA does, and the scale-down window holds
+ * the count meanwhile; with none ready the count holds); the autoscaling/v2 default behavior applies when none is given
  * (the HPA's pre-v2 path used max(2 × current, 4)); and Pending replicas are for the caller to leave out. Doubles carry
  * rounding noise the HPA's milli-quantities do not have ({@code 2.1 / 0.7}); ceilings and tolerance
  * checks absorb a relative 1e-9.
