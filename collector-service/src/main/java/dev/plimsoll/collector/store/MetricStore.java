@@ -57,9 +57,20 @@ public class MetricStore {
 
   /** Writes one scrape's outcome. */
   public void write(ScrapeOutcome outcome) {
-    TargetWriter writer = writers.compute(outcome.target().url(),
-        (url, w) -> w != null && w.target().equals(outcome.target()) ? w : new TargetWriter(store, outcome.target()));
     long at = outcome.startedAt().toEpochMilli();
+    TargetWriter writer = writers.compute(outcome.target().url(), (url, w) -> {
+      if (w != null && w.target().equals(outcome.target())) {
+        return w;
+      }
+      if (w != null) {
+        // The same URL with other labels (a pod IP reused, a host-mode task restarted on the node): the old labels'
+        // series end here, or sums would count both for the lookback.
+        synchronized (w) {
+          w.removed(at);
+        }
+      }
+      return new TargetWriter(store, outcome.target());
+    });
     double seconds = outcome.duration().toNanos() / 1e9;
     synchronized (writer) {
       if (outcome.succeeded()) {
