@@ -94,10 +94,8 @@ class DcgmStateTest {
 
   @Test
   void migInstancesAreSeparateAndTheQueryNamesEveryMetric() {
-    Map<String, String> a = Map.of("Hostname", "n", "UUID", "GPU-a", "GPU_I_ID", "1", "GPU_I_PROFILE", "1g.10gb");
-    Map<String, String> b = Map.of("Hostname", "n", "UUID", "GPU-a", "GPU_I_ID", "2", "GPU_I_PROFILE", "1g.10gb");
-    List<GpuLive> gpus = DcgmState.of(List.of(new DcgmState.Sample("DCGM_FI_DEV_GPU_UTIL", a, 10),
-        new DcgmState.Sample("DCGM_FI_DEV_GPU_UTIL", b, 20)));
+    List<GpuLive> gpus = DcgmState.of(List.of(new DcgmState.Sample("DCGM_FI_DEV_GPU_UTIL", migInstance("1"), 10),
+        new DcgmState.Sample("DCGM_FI_DEV_GPU_UTIL", migInstance("2"), 20)));
     assertEquals(List.of("1", "2"), gpus.stream().map(GpuLive::migInstance).toList());
     assertEquals("1g.10gb", gpus.get(0).migProfile());
     assertTrue(DcgmState.query().startsWith("{__name__=~\"DCGM_FI_DEV_GPU_UTIL|"));
@@ -107,14 +105,17 @@ class DcgmStateTest {
   @Test
   void aMigGpusXidOnItsInstancesMakesTheGpuUnhealthyOnce() {
     // dcgm-exporter on a MIG-enabled GPU: the XID comes per GPU instance, with the GPU's UUID on each
-    Map<String, String> a = Map.of("Hostname", "n", "UUID", "GPU-a", "GPU_I_ID", "1", "GPU_I_PROFILE", "1g.10gb");
-    Map<String, String> b = Map.of("Hostname", "n", "UUID", "GPU-a", "GPU_I_ID", "2", "GPU_I_PROFILE", "1g.10gb");
-    List<GpuLive> gpus = DcgmState.of(List.of(new DcgmState.Sample("DCGM_FI_DEV_XID_ERRORS", a, 79),
-        new DcgmState.Sample("DCGM_FI_DEV_XID_ERRORS", b, 79)));
+    List<GpuLive> gpus = DcgmState.of(List.of(new DcgmState.Sample("DCGM_FI_DEV_XID_ERRORS", migInstance("1"), 79),
+        new DcgmState.Sample("DCGM_FI_DEV_XID_ERRORS", migInstance("2"), 79)));
     assertEquals(Map.of("n", List.of("XID 79 on GPU-a")), DcgmState.unhealthyByNode(gpus));
     // and one xid event for the GPU, not one per instance
     GpuAlerts alerts = GpuAlerts.of(0.95, 0.05, java.time.Duration.ofMinutes(10));
     assertEquals(List.of("xid"), alerts.update(gpus, java.time.Instant.parse("2026-11-28T10:00:00Z")).stream()
         .map(dev.plimsoll.events.GpuEvent::type).toList());
+  }
+
+  /** The labels of GPU-a's MIG instance {@code id} on node n, as dcgm-exporter writes them. */
+  private static Map<String, String> migInstance(String id) {
+    return Map.of("Hostname", "n", "UUID", "GPU-a", "GPU_I_ID", id, "GPU_I_PROFILE", "1g.10gb");
   }
 }
