@@ -7,10 +7,12 @@ import dev.plimsoll.cost.ledger.Accrual;
 import dev.plimsoll.cost.store.LedgerStore;
 import dev.plimsoll.events.ScalingDecision;
 import io.smallrye.mutiny.Uni;
-import java.time.Clock;
-import java.time.Duration;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -49,11 +51,34 @@ public class ScalingDecisionListener {
     this.metrics = metrics;
   }
 
-  /** The store's write, retried with backoff while the database fails (a decision rejected is cost lost). */
+  /**
+   * The store's write, retried with backoff while the database fails (a decision rejected is cost lost). Each retry
+   * waits on a Vert.x timer and runs on the message's own context: Hibernate Reactive works on that context only, and
+   * a retry on Mutiny's worker pool (its {@code withBackOff}) would fail there whatever the database did.
+   */
   private Uni<Accrual> recorded(ScalingDecision d) {
-    Uni<Accrual> write = store.record(d.workload(), d.decidedAt(), d.replicasAfter())
-        .onFailure().invoke(e -> LOG.warnf("Could not record the decision for %s at %s, retrying: %s", d.workload(), d.decidedAt(), e.toString()));
-    return retries == 0 ? write : write.onFailure().retry().withBackOff(firstBackoff, MAX_BACKOFF).atMost(retries);
+    return attempt(d, 0, firstBackoff, Vertx.currentContext());
+  }
+
+  private Uni<Accrual> attempt(ScalingDecision d, int attempt, Duration wait, Context context) {
+    return store.record(d.workload(), d.decidedAt(), d.replicasAfter()).onFailure().recoverWithUni(e -> {
+      if (attempt >= retries) {
+        return Uni.createFrom().failure(e);
+      }
+      LOG.warnf("Could not record the decision for %s at %s, retry %d of %d in %d ms: %s", d.workload(), d.decidedAt(), attempt + 1, retries,
+          wait.toMillis(), e.toString());
+      Duration next = wait.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait.multipliedBy(2);
+      return after(wait, context).chain(() -> attempt(d, attempt + 1, next, context));
+    });
+  }
+
+  /** Completes after {@code wait}, on {@code context} when there is one (always, as a message handler). */
+  private static Uni<Void> after(Duration wait, Context context) {
+    if (context == null) {
+      return Uni.createFrom().voidItem().onItem().delayIt().by(wait);
+    }
+    return Uni.createFrom().emitter(e -> context.owner().setTimer(Math.max(1, wait.toMillis()),
+        id -> context.runOnContext(ignored -> e.complete(null))));
   }
 
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);

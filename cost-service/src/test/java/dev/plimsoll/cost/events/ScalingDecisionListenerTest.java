@@ -26,7 +26,7 @@ class ScalingDecisionListenerTest {
       {"workload":"simulated/demo/Fleet/chat","decidedAt":"2026-01-01T00:00:00Z","replicasAfter":3}""".getBytes(StandardCharsets.UTF_8);
 
   /** A store whose database is down for the first {@code failures} writes. */
-  private static final class FlakyStore extends LedgerStore {
+  private static class FlakyStore extends LedgerStore {
     final AtomicInteger attempts = new AtomicInteger();
     final int failures;
 
@@ -67,5 +67,33 @@ class ScalingDecisionListenerTest {
       assertThrows(IllegalStateException.class, () -> consumed.await().atMost(Duration.ofSeconds(10)));
     }
     assertEquals(Math.min(failures, retries) + (stored ? 1 : 1), store.attempts.get());
+  }
+
+  @org.junit.jupiter.api.Test
+  void everyRetryRunsOnTheMessagesOwnVertxContext() throws Exception {
+    // Hibernate Reactive works only on the message's context: a retry elsewhere (Mutiny's worker pool) fails whatever
+    // the database does, so each attempt must run where the first did.
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      io.vertx.core.Context context = vertx.getOrCreateContext();
+      java.util.List<Boolean> onContext = new java.util.concurrent.CopyOnWriteArrayList<>();
+      FlakyStore store = new FlakyStore(2) {
+        @Override
+        public Uni<Accrual> record(String workload, Instant eventAt, int replicasAfter) {
+          onContext.add(io.vertx.core.Vertx.currentContext() == context);
+          return super.record(workload, eventAt, replicasAfter);
+        }
+      };
+      DecisionParser parser = new DecisionParser(new ObjectMapper().registerModule(new JavaTimeModule())
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES), Clock.systemUTC(), Duration.ofMinutes(5));
+      ScalingDecisionListener listener = new ScalingDecisionListener(parser, store, new CostMetrics(new SimpleMeterRegistry()), 3,
+          Duration.ofMillis(5));
+      java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+      context.runOnContext(ignored -> listener.consume(DECISION).subscribe().with(done::complete, done::completeExceptionally));
+      done.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertEquals(java.util.List.of(true, true, true), onContext, "three attempts, each on the message's context");
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
   }
 }
