@@ -114,7 +114,7 @@ public final class PromApiFormat {
       throw new NumberFormatException("too long for a number");
     }
     BigDecimal seconds = new BigDecimal(t);
-    if (seconds.precision() - seconds.scale() > 16) { // at least 1e16 s: beyond a long of milliseconds
+    if (seconds.precision() - seconds.scale() > 16 || seconds.scale() > 20) { // at least 1e16 s, or digits below 1e-20 s
       throw new ArithmeticException("out of range");
     }
     return seconds.movePointRight(3).setScale(0, java.math.RoundingMode.HALF_EVEN).longValueExact();

@@ -59,8 +59,8 @@ public class MetricStore {
   public void write(ScrapeOutcome outcome) {
     long at = outcome.startedAt().toEpochMilli();
     TargetWriter writer = writers.compute(outcome.target().url(), (url, w) -> {
-      if (w != null && w.target().equals(outcome.target())) {
-        return w;
+      if (w != null && sameSeries(w.target(), outcome.target())) {
+        return w; // the same series (another scrape interval or timeout changes none of them)
       }
       if (w != null) {
         // The same URL with other labels (a pod IP reused, a host-mode task restarted on the node): the old labels'
@@ -79,6 +79,11 @@ public class MetricStore {
         writer.failure(at, seconds);
       }
     }
+  }
+
+  /** Whether two targets of one URL write the same series: the same workload, replica and labels. */
+  private static boolean sameSeries(ScrapeTarget a, ScrapeTarget b) {
+    return a.workload().equals(b.workload()) && a.replica().equals(b.replica()) && a.labels().equals(b.labels());
   }
 
   /** Marks the series of targets no longer in {@code current} stale and forgets their writers. */

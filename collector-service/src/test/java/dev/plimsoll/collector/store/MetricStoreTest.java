@@ -43,6 +43,19 @@ class MetricStoreTest {
     assertEquals(List.of(1.0), values("up", at));
   }
 
+  @Test
+  void anotherScrapeIntervalForTheSameSeriesLosesNoScrape() {
+    // a pod's plimsoll.dev/scrape-interval annotation edited: the same series, scraped on
+    String url = "http://10.0.0.8:8000/metrics";
+    ScrapeTarget every1s = new ScrapeTarget(url, "kubernetes/llm/Deployment/vllm", "vllm-a", Map.of("pod", "vllm-a"), null, null);
+    ScrapeTarget every5s = new ScrapeTarget(url, "kubernetes/llm/Deployment/vllm", "vllm-a", Map.of("pod", "vllm-a"), Duration.ofSeconds(5),
+        null);
+    Instant t0 = Instant.ofEpochMilli(1_800_000_100_000L);
+    metrics.write(ScrapeOutcome.success(every1s, t0, Duration.ofMillis(10), scrape("tokens 3\n")));
+    metrics.write(ScrapeOutcome.success(every5s, t0.plusSeconds(1), Duration.ofMillis(10), scrape("tokens 4\n")));
+    assertEquals(List.of(4.0), values("tokens{pod=\"vllm-a\"}", t0.plusSeconds(1).toEpochMilli()));
+  }
+
   private ScrapedSamples scrape(String body) {
     ScrapedSamples samples = new ScrapedSamples(1000);
     new ExpositionReader(ExpositionFormat.PROMETHEUS_TEXT, ParseLimits.DEFAULT).read(body.getBytes(StandardCharsets.UTF_8), cache, samples);

@@ -287,8 +287,12 @@ public class ScaleLoop {
                     scaler.scaled(current, a.replicas(), now);
                   }
                 }
-                LOG.infof("%s scaled %d -> %d%s: %s", workload, current, a.replicas(), a.replicas() == decision.desiredReplicas() ? ""
-                    : " (asked for " + decision.desiredReplicas() + ")", decision.message());
+                if (a.replicas() != current) {
+                  LOG.infof("%s scaled %d -> %d%s: %s", workload, current, a.replicas(), a.replicas() == decision.desiredReplicas() ? ""
+                      : " (asked for " + decision.desiredReplicas() + ")", decision.message());
+                } else { // asked again for what the platform will not set (a cap): every snapshot, so not at INFO
+                  LOG.debugf("%s stays at %d (asked for %d): %s", workload, current, decision.desiredReplicas(), decision.message());
+                }
               } else {
                 LOG.warnf("%s: scaling %d -> %d failed: %s", workload, current, decision.desiredReplicas(), a.error());
               }
@@ -318,7 +322,9 @@ public class ScaleLoop {
       Double value = deciding != null ? deciding.value() : null;
       double targetValue = targetOf(stored, metricName);
       Uni<Long> id = audit
-          ? persist(workload, now, current, decision.desiredReplicas(), decision.reason(), decision.message(), metricName, value,
+          ? persist(workload, now, current, decision.desiredReplicas(), decision.reason(), applied && after != decision.desiredReplicas()
+              ? decision.message() + "; the platform set " + after + " of the " + decision.desiredReplicas() + " asked for" : decision.message(),
+              metricName, value,
               targetValue, applied, error, stored, inputs(values, ready, decision))
           : Uni.createFrom().nullItem();
       if (PolicyEntity.SOURCE_KUBERNETES.equals(stored.entity().getSource())) {

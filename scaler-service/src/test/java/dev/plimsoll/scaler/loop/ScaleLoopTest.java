@@ -128,7 +128,9 @@ class ScaleLoopTest {
     ScalingDecision second = collector.of(workload).get(collector.of(workload).size() - 1);
     assertEquals(3, second.replicasAfter());
     assertEquals(false, second.applied());
-    given().queryParam("workload", workload).get("/api/v1/decisions").then().statusCode(200).body("", hasSize(1));
+    given().queryParam("workload", workload).get("/api/v1/decisions").then().statusCode(200).body("", hasSize(1))
+        .body("[0].applied", equalTo(true))
+        .body("[0].message", org.hamcrest.Matchers.endsWith("; the platform set 3 of the 5 asked for"));
   }
 
   @Test
