@@ -49,7 +49,7 @@ public final class TargetWriter {
    *
    * @param scrapeMillis when the scrape started: the time of samples without their own timestamp
    * @throws StoreFull when the store's series limit refused new series (what could be written was
-   *     written, the synthetic series included)
+   *     written, the synthetic series included, {@code up} as 0)
    */
   public void success(Scraped samples, long scrapeMillis, double durationSeconds) {
     List<Labels> current = new ArrayList<>(samples.size());
@@ -68,7 +68,9 @@ public final class TargetWriter {
     }
     markStale(current, scrapeMillis);
     lastSeries = current;
-    writeSynthetic(scrapeMillis, 1, durationSeconds, samples.size());
+    // up 0 when the store refused part of the scrape, as /api/v1/targets reports it: sums of up (replicas_up) must not
+    // count a target whose series are missing
+    writeSynthetic(scrapeMillis, refused == null ? 1 : 0, durationSeconds, samples.size());
     if (refused != null) {
       throw new StoreFull(refusedCount + " new series refused: " + refused.getMessage() + " (collector.limits.series-total)");
     }

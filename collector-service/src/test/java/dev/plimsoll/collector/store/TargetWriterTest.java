@@ -77,6 +77,18 @@ class TargetWriterTest {
     assertEquals(true, e.getMessage().contains("collector.limits.series-total"), e.getMessage());
   }
 
+  @Test
+  void aPartlyRefusedScrapeIsDownForUp() {
+    // room for 5 series: a first scrape of 1 (plus up and the two other synthetic ones), then one of 3 that the store
+    // half refuses: up 0, as /api/v1/targets says, so sum(up) does not count a target whose series are missing
+    SeriesStore small = new SeriesStore(600_000, 1_000, 5);
+    TargetWriter w = new TargetWriter(small, TARGET);
+    w.success(scrape("a 1\n"), 10_000, 0.01);
+    assertThrows(TargetWriter.StoreFull.class, () -> w.success(scrape("a 1\nb 1\nc 1\n"), 11_000, 0.01));
+    assertEquals(List.of(0.0), ((InstantVector) new Engine(small).instant("up", 11_000).value()).samples().stream()
+        .map(dev.plimsoll.promql.eval.Sample::value).toList());
+  }
+
   private ScrapedSamples scrape(String body) {
     ScrapedSamples samples = new ScrapedSamples(1000);
     new ExpositionReader(ExpositionFormat.PROMETHEUS_TEXT, ParseLimits.DEFAULT).read(body.getBytes(StandardCharsets.UTF_8), cache, samples);
