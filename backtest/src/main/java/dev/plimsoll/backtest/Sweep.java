@@ -72,15 +72,7 @@ public final class Sweep {
         Baselines.plimsoll(profile, maxReplicas, targets)));
     List<Baselines.Targets> grid = grid();
     List<Point> points = new ArrayList<>();
-    if (threads <= 1) {
-      for (Baselines.Targets targets : grid) {
-        Point p = replay.apply(targets);
-        points.add(p);
-        done.accept(p);
-      }
-      return List.copyOf(points);
-    }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, grid.size()), r -> Thread.ofPlatform().daemon().name("sweep")
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, grid.size())), r -> Thread.ofPlatform().daemon().name("sweep")
         .unstarted(r));
     try {
       List<Future<Point>> futures = new ArrayList<>();

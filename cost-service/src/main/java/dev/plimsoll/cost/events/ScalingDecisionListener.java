@@ -72,11 +72,8 @@ public class ScalingDecisionListener {
     });
   }
 
-  /** Completes after {@code wait}, on {@code context} when there is one (always, as a message handler). */
+  /** Completes after {@code wait}, on {@code context} (the message's: the connector hands every message over on one). */
   private static Uni<Void> after(Duration wait, Context context) {
-    if (context == null) {
-      return Uni.createFrom().voidItem().onItem().delayIt().by(wait);
-    }
     return Uni.createFrom().emitter(e -> context.owner().setTimer(Math.max(1, wait.toMillis()),
         id -> context.runOnContext(ignored -> e.complete(null))));
   }

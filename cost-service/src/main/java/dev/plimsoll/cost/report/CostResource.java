@@ -13,7 +13,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -65,20 +64,7 @@ public class CostResource {
 
   private Instant parseAsOf(String asOf) {
     Instant now = clock.instant();
-    if (asOf == null || asOf.isBlank()) {
-      return now;
-    }
-    Instant at;
-    try {
-      at = Instant.parse(asOf);
-    } catch (DateTimeParseException e) {
-      throw new InvalidParameterException("asOf", "must be an ISO-8601 instant such as 2026-01-01T00:00:00Z");
-    }
-    Instant latest = now.plus(config.maxAsOfAhead());
-    if (at.isBefore(Instant.EPOCH) || at.isAfter(latest)) {
-      throw new InvalidParameterException("asOf", "must lie between 1970-01-01T00:00:00Z and " + config.maxAsOfAhead().toDays()
-          + " days from now (" + latest + ")");
-    }
-    return at;
+    return InvalidParameterException.instant("asOf", asOf, now, now.plus(config.maxAsOfAhead()),
+        config.maxAsOfAhead().toDays() + " days from now");
   }
 }

@@ -14,7 +14,6 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -74,18 +73,7 @@ public class WasteResource {
   }
 
   private static Instant parseSince(String since, Instant now) {
-    if (since == null || since.isBlank()) {
-      return now.minus(DEFAULT_WINDOW);
-    }
-    try {
-      Instant at = Instant.parse(since);
-      if (at.isBefore(Instant.EPOCH) || at.isAfter(now)) {
-        throw new InvalidParameterException("since", "must lie between 1970-01-01T00:00:00Z and now (" + now + ")");
-      }
-      return at;
-    } catch (DateTimeParseException e) {
-      throw new InvalidParameterException("since", "must be an ISO-8601 instant such as 2026-01-01T00:00:00Z");
-    }
+    return InvalidParameterException.instant("since", since, now.minus(DEFAULT_WINDOW), now, "now");
   }
 
   private static int parseLimit(String limit) {

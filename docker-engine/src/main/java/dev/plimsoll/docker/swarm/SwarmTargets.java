@@ -116,8 +116,13 @@ public final class SwarmTargets {
     if (!override.isEmpty()) {
       return WorkloadId.parse(override);
     }
+    return new WorkloadId("swarm", stackNamespace(service), "Service", service.name());
+  }
+
+  /** The service's stack namespace ({@code com.docker.stack.namespace}), {@code default} when it has none. */
+  public static String stackNamespace(SwarmService service) {
     String namespace = service.labels().getOrDefault(STACK_NAMESPACE_LABEL, "").strip();
-    return new WorkloadId("swarm", namespace.isEmpty() ? "default" : namespace, "Service", service.name());
+    return namespace.isEmpty() ? "default" : namespace;
   }
 
   private record ScrapeSettings(int port, String path, String scheme, String network) {

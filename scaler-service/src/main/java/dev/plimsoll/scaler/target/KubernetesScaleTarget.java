@@ -49,8 +49,7 @@ public class KubernetesScaleTarget implements ScaleTarget {
   public Uni<Scale> read(WorkloadId workload) {
     return vertx.executeBlocking(() -> {
       try {
-        io.fabric8.kubernetes.api.model.autoscaling.v1.Scale scale = scalable(workload).scale();
-        return new Scale(specOf(scale), readyReplicas(workload));
+        return current(workload);
       } catch (KubernetesClientException e) {
         throw new ActuationException("Kubernetes API: " + describe(e, workload), e, e.getCode() == 404);
       }
@@ -66,9 +65,8 @@ public class KubernetesScaleTarget implements ScaleTarget {
           throw new ActuationException(other.get() + " already scales " + workload
               + "; remove it (or use a dry-run policy) before letting Plimsoll act on the workload");
         }
-        var scalable = scalable(workload);
-        scalable.scale(replicas);
-        return new Scale(specOf(scalable.scale()), readyReplicas(workload));
+        scalable(workload).scale(replicas);
+        return current(workload);
       } catch (KubernetesClientException e) {
         throw new ActuationException("Kubernetes API: " + describe(e, workload), e, e.getCode() == 404);
       }
@@ -109,32 +107,36 @@ public class KubernetesScaleTarget implements ScaleTarget {
     };
   }
 
-  private static int specOf(io.fabric8.kubernetes.api.model.autoscaling.v1.Scale s) {
-    return s.getSpec() == null || s.getSpec().getReplicas() == null ? 0 : s.getSpec().getReplicas();
-  }
-
   /**
-   * The workload's ready pods ({@code status.readyReplicas}): the scale subresource's {@code status.replicas} counts
-   * every pod, a replica still loading its model too, so loading replicas would look ready (no LoadingHoldsZero, an
-   * understated panic ratio), where the HPA counts them as unready.
+   * The workload's spec replicas and ready pods ({@code status.readyReplicas}), in one read of the object: the scale
+   * subresource's {@code status.replicas} counts every pod, a replica still loading its model too, so loading replicas
+   * would look ready (no LoadingHoldsZero, an understated panic ratio), where the HPA counts them as unready.
    */
-  private int readyReplicas(WorkloadId w) {
-    Integer ready = switch (w.kind()) {
+  private Scale current(WorkloadId w) {
+    var apps = client.get().apps();
+    Scale scale = switch (w.kind()) {
       case "Deployment" -> {
-        var d = client.get().apps().deployments().inNamespace(w.namespace()).withName(w.name()).get();
-        yield d == null || d.getStatus() == null ? null : d.getStatus().getReadyReplicas();
+        var d = apps.deployments().inNamespace(w.namespace()).withName(w.name()).get();
+        yield d == null ? null : scale(d.getSpec().getReplicas(), d.getStatus() == null ? null : d.getStatus().getReadyReplicas());
       }
       case "StatefulSet" -> {
-        var d = client.get().apps().statefulSets().inNamespace(w.namespace()).withName(w.name()).get();
-        yield d == null || d.getStatus() == null ? null : d.getStatus().getReadyReplicas();
+        var d = apps.statefulSets().inNamespace(w.namespace()).withName(w.name()).get();
+        yield d == null ? null : scale(d.getSpec().getReplicas(), d.getStatus() == null ? null : d.getStatus().getReadyReplicas());
       }
       case "ReplicaSet" -> {
-        var d = client.get().apps().replicaSets().inNamespace(w.namespace()).withName(w.name()).get();
-        yield d == null || d.getStatus() == null ? null : d.getStatus().getReadyReplicas();
+        var d = apps.replicaSets().inNamespace(w.namespace()).withName(w.name()).get();
+        yield d == null ? null : scale(d.getSpec().getReplicas(), d.getStatus() == null ? null : d.getStatus().getReadyReplicas());
       }
-      default -> null;
+      default -> throw new ActuationException("cannot scale a " + w.kind() + " (Deployment, StatefulSet or ReplicaSet)");
     };
-    return ready == null ? 0 : ready;
+    if (scale == null) {
+      throw new ActuationException("Kubernetes API: " + w + " does not exist", null, true);
+    }
+    return scale;
+  }
+
+  private static Scale scale(Integer spec, Integer ready) {
+    return new Scale(spec == null ? 0 : spec, ready == null ? 0 : ready);
   }
 
   private static String describe(KubernetesClientException e, WorkloadId w) {

@@ -84,8 +84,7 @@ public class SwarmScaleTarget implements ScaleTarget {
     SwarmService service = engine().service(workload.name());
     // The id's namespace is the service's stack (as discovery names it): swarm/a/Service/web and swarm/b/Service/web
     // must not both scale the one service called web (each policy would hold its own lock).
-    String stack = service.labels().getOrDefault(dev.plimsoll.docker.swarm.SwarmTargets.STACK_NAMESPACE_LABEL, "").strip();
-    String namespace = stack.isEmpty() ? "default" : stack;
+    String namespace = dev.plimsoll.docker.swarm.SwarmTargets.stackNamespace(service);
     if (!namespace.equals(workload.namespace())) {
       throw new ActuationException("Swarm service " + service.name() + " is in stack namespace " + namespace + ", not " + workload.namespace()
           + " (" + workload + ")", null, true);
